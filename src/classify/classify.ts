@@ -1,0 +1,220 @@
+import type { Analysis } from '../extract/index.js';
+import type { CompiledRole, CompiledRules, WeightedTerms } from '../rules/index.js';
+import { BREAK, stemTokens } from '../text/index.js';
+import type { Classification, Reason, RoleScore } from './types.js';
+
+export const OTHER_ROLE_ID = 'other';
+
+/** How much a role's title pattern counts against the rest of the evidence. */
+const TITLE_FACTOR = 2.2;
+/** The score `other` starts from: evidence for a role must beat it. */
+const OTHER_BASELINE = 2.4;
+/** Softmax temperature that turns evidence into scores that sum to 1. */
+const TEMPERATURE = 2;
+/** A role that requires a skill (Python) the posting never names keeps this share of its evidence. */
+const UNMET_REQUIREMENT_FACTOR = 0.15;
+
+const LEVEL_FACTOR = { required: 1, preferred: 0.6, mentioned: 0.25, negated: 0 } as const;
+const IMPLIED_FACTOR = 0.7;
+
+/** Title words that say how senior, not which role. */
+const TITLE_NOISE = new Set(
+  [
+    'senior',
+    'sr',
+    'junior',
+    'jr',
+    'lead',
+    'principal',
+    'staff',
+    'intern',
+    'internship',
+    'trainee',
+    'i',
+    'ii',
+    'iii',
+    'iv',
+    'v',
+    '1',
+    '2',
+    '3',
+    '4',
+    'mid',
+    'level',
+    'entry',
+    'graduate',
+    'associate',
+    'remote',
+    'hybrid',
+    'contract',
+    'freelance',
+    'part',
+    'full',
+    'time',
+    'm',
+    'f',
+    'd',
+    'w',
+    'x',
+  ].map((word) => word),
+);
+
+/**
+ * Scores every role of the taxonomy from the title, the skill profile and responsibility
+ * phrases, and returns the primary role (`other` when nothing fits), all scores and the reasons.
+ */
+export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Classification {
+  const evidence = new Map<string, RoleEvidenceSum>();
+  for (const role of rules.roles)
+    evidence.set(role.id, { title: 0, skills: 0, phrases: 0, reasons: [] });
+  const at = (roleId: string) => evidence.get(roleId) as RoleEvidenceSum;
+
+  scoreTitle(analysis, rules, at);
+  scoreSkills(analysis, rules, at);
+  scorePhrases(analysis, rules, at);
+
+  const present = presentSkills(analysis);
+  const raw = rules.roles.map((role) => {
+    const sum = at(role.id);
+    let value =
+      TITLE_FACTOR * sum.title + saturate(sum.skills, 4.5, 7) + saturate(sum.phrases, 2.5, 3);
+    if (role.id === OTHER_ROLE_ID) value += OTHER_BASELINE;
+    if (role.requiresAnySkill.length > 0 && !role.requiresAnySkill.some((id) => present.has(id))) {
+      value *= UNMET_REQUIREMENT_FACTOR;
+    }
+    return { role, value };
+  });
+
+  const max = Math.max(...raw.map((entry) => entry.value));
+  const exps = raw.map((entry) => Math.exp((entry.value - max) / TEMPERATURE));
+  const total = exps.reduce((sum, value) => sum + value, 0);
+  const roles: RoleScore[] = raw
+    .map((entry, index) => ({ id: entry.role.id, score: round((exps[index] ?? 0) / total) }))
+    .sort((a, b) => b.score - a.score);
+
+  const best = roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
+  const bestRole = rules.roleById.get(best.id) as CompiledRole;
+  const runnerUp = roles[1];
+  const reasons = [
+    ...topReasons(at(best.id).reasons, 8),
+    ...(runnerUp && runnerUp.score > 0.05 ? topReasons(at(runnerUp.id).reasons, 3) : []),
+  ];
+  return {
+    role: { id: bestRole.id, name: bestRole.name, family: bestRole.family, score: best.score },
+    roles,
+    reasons,
+  };
+}
+
+interface RoleEvidenceSum {
+  title: number;
+  skills: number;
+  phrases: number;
+  reasons: Reason[];
+}
+
+function scoreTitle(
+  analysis: Analysis,
+  rules: CompiledRules,
+  at: (roleId: string) => RoleEvidenceSum,
+) {
+  const terms = stemTokens(analysis.titleTokens).filter((term) => !TITLE_NOISE.has(term));
+  if (terms.length === 0) return;
+  const best = new Map<string, { weight: number; pattern: WeightedTerms }>();
+  const consider = (roleId: string, pattern: WeightedTerms, weight: number) => {
+    const current = best.get(roleId);
+    if (!current || weight > current.weight) best.set(roleId, { weight, pattern });
+  };
+  for (let index = 0; index < terms.length; index++) {
+    rules.titleTrie.matchAt(terms, index, ({ roleId, pattern }) =>
+      consider(roleId, pattern, pattern.weight),
+    );
+  }
+  // All of a pattern's words in another order ("Engineer, Data Platform") count for half.
+  const termSet = new Set(terms.filter((term) => term !== BREAK));
+  for (const role of rules.roles) {
+    for (const pattern of role.titles) {
+      if (pattern.terms.length > 1 && pattern.terms.every((term) => termSet.has(term))) {
+        consider(role.id, pattern, pattern.weight / 2);
+      }
+    }
+  }
+  for (const [roleId, { weight, pattern }] of best) {
+    const sum = at(roleId);
+    sum.title = weight;
+    sum.reasons.push({
+      kind: 'title',
+      text: pattern.text,
+      role: roleId,
+      weight: round(weight * TITLE_FACTOR),
+    });
+  }
+}
+
+function scoreSkills(
+  analysis: Analysis,
+  rules: CompiledRules,
+  at: (roleId: string) => RoleEvidenceSum,
+) {
+  for (const skill of analysis.extraction.skills) {
+    const factor = LEVEL_FACTOR[skill.requirement] * (skill.implied ? IMPLIED_FACTOR : 1);
+    if (factor === 0) continue;
+    for (const role of rules.roles) {
+      const weight = role.skills.get(skill.id);
+      if (weight === undefined) continue;
+      const sum = at(role.id);
+      sum.skills += weight * factor;
+      sum.reasons.push({
+        kind: 'skill',
+        text: skill.name,
+        role: role.id,
+        weight: round(weight * factor),
+      });
+    }
+  }
+}
+
+function scorePhrases(
+  analysis: Analysis,
+  rules: CompiledRules,
+  at: (roleId: string) => RoleEvidenceSum,
+) {
+  const terms = stemTokens(analysis.tokens);
+  const seen = new Set<WeightedTerms>();
+  for (let index = 0; index < terms.length; index++) {
+    if (terms[index] === BREAK) continue;
+    rules.phraseTrie.matchAt(terms, index, ({ roleId, pattern }) => {
+      if (seen.has(pattern)) return;
+      seen.add(pattern);
+      const sum = at(roleId);
+      sum.phrases += pattern.weight;
+      sum.reasons.push({
+        kind: 'phrase',
+        text: pattern.text,
+        role: roleId,
+        weight: pattern.weight,
+      });
+    });
+  }
+}
+
+function presentSkills(analysis: Analysis): Set<string> {
+  const present = new Set(analysis.titleSkills);
+  for (const skill of analysis.extraction.skills) {
+    if (skill.requirement !== 'negated' && skill.requirement !== 'mentioned') present.add(skill.id);
+  }
+  return present;
+}
+
+/** Grows with evidence but never past `ceiling`: the tenth skill adds less than the first. */
+function saturate(value: number, ceiling: number, scale: number): number {
+  return ceiling * (1 - Math.exp(-value / scale));
+}
+
+function topReasons(reasons: readonly Reason[], count: number): Reason[] {
+  return [...reasons].sort((a, b) => b.weight - a.weight).slice(0, count);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

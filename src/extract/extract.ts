@@ -1,0 +1,253 @@
+import { type DescriptionDocument, toTextDocument } from '../posting/index.js';
+import type { CompiledRules, CompiledSkill } from '../rules/index.js';
+import { type Token, tokenize } from '../text/index.js';
+import { matchSkills, type SkillMatch } from './match-skills.js';
+import { type RequirementLevel, requirementOf, sentenceStarts } from './requirement-level.js';
+import { extractSalary } from './salary.js';
+import { findSections, type Section, sectionRequirement } from './sections.js';
+import { detectSeniority } from './seniority.js';
+import type {
+  CertificationRequirement,
+  EducationRequirement,
+  ExtractedSkill,
+  Extraction,
+  PostingText,
+  SkillMention,
+  YearsRange,
+} from './types.js';
+import { detectWorkArrangement } from './work-arrangement.js';
+import { findYearsStatements, overallYears } from './years-experience.js';
+
+/** An extraction with the tokens it was made from, which classification reads again. */
+export interface Analysis {
+  readonly extraction: Extraction;
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly titleTokens: readonly Token[];
+  /** Skills named in the title. */
+  readonly titleSkills: readonly string[];
+}
+
+// When mentions disagree: asked for beats ruled out ("no Java needed"), which beats the softer
+// levels, so a later aside ("data from Java systems") does not undo an explicit negation.
+const LEVEL_RANK: Record<RequirementLevel, number> = {
+  required: 3,
+  negated: 2,
+  preferred: 1,
+  mentioned: 0,
+};
+
+const SKILL_KINDS = new Set(['technical', 'practice', 'soft-skill']);
+
+/**
+ * Extracts skills and facets from a posting: one tokenisation, one trie pass, section and
+ * sentence cues for each mention. Pure: the same input and rules give the same output.
+ */
+export function analyzePosting(input: PostingText, rules: CompiledRules): Analysis {
+  const document = toTextDocument(input.description);
+  const { text } = document;
+  const tokens = tokenize(text);
+  const matches = matchSkills(text, tokens, rules);
+  const titleTokens = tokenize(input.title);
+  const titleSkills = [
+    ...new Set(matchSkills(input.title, titleTokens, rules).map((m) => m.skillId)),
+  ];
+
+  const sections = findSections(text, document.headings);
+  const starts = sentenceStarts(tokens);
+  const inSkill = new Uint8Array(tokens.length);
+  for (const match of matches) inSkill.fill(1, match.first, match.end);
+
+  const toSource = (start: number, end: number) => sourceRange(document, start, end);
+
+  const located: LocatedMatch[] = [];
+  let sectionIndex = 0;
+  for (const match of matches) {
+    const textStart = (tokens[match.first] as Token).start;
+    const textEnd = (tokens[match.end - 1] as Token).end;
+    while (
+      sectionIndex < sections.length - 1 &&
+      (sections[sectionIndex] as Section).end <= textStart
+    ) {
+      sectionIndex++;
+    }
+    const section = sections[sectionIndex];
+    const sectionLevel = section ? sectionRequirement(section.kind) : 'required';
+    const level = requirementOf(
+      tokens,
+      inSkill,
+      starts[match.first] ?? 0,
+      match.first,
+      match.end,
+      sectionLevel,
+    );
+    located.push({
+      match,
+      level,
+      sentence: starts[match.first] ?? 0,
+      textStart,
+      mention: { text: text.slice(textStart, textEnd), ...toSource(textStart, textEnd) },
+    });
+  }
+
+  const statements = findYearsStatements(text);
+  const yearsFor = (textStart: number): YearsRange | undefined => {
+    const statement = statements.find(
+      (s) => textStart >= s.subjectStart && textStart < s.subjectEnd,
+    );
+    return statement ? { min: statement.min, max: statement.max } : undefined;
+  };
+
+  const skills = collectSkills(located, titleSkills, rules, yearsFor);
+  const yearsExperience = overallYears(statements, text);
+  const salary = extractSalary(text);
+
+  return {
+    text,
+    tokens,
+    titleTokens,
+    titleSkills,
+    extraction: {
+      skills: skills.filter((skill) => SKILL_KINDS.has(skill.kind)),
+      seniority: detectSeniority(input.title, text, yearsExperience),
+      yearsExperience,
+      remote: detectWorkArrangement(input.title, text),
+      salary: salary ? { ...salary, ...toSource(salary.start, salary.end) } : null,
+      education: collectEducation(located, rules),
+      certifications: skills
+        .filter((skill) => skill.kind === 'certification')
+        .map(
+          (skill): CertificationRequirement => ({
+            id: skill.id,
+            name: skill.name,
+            requirement: skill.requirement,
+          }),
+        ),
+    },
+  };
+}
+
+/**
+ * The range in the description as given of text[start, end): from the first character's source
+ * to the end of the last one's, which is a whole entity when it was decoded from one (&gt;).
+ */
+function sourceRange(
+  document: DescriptionDocument,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  const { sourceOffsets, source, text } = document;
+  const sourceStart = sourceOffsets[start] ?? start;
+  if (end <= start) return { start: sourceStart, end: sourceStart };
+  const last = sourceOffsets[end - 1] ?? end - 1;
+  let sourceEnd = last + 1;
+  if (source.charCodeAt(last) === 0x26 && text.charCodeAt(end - 1) !== 0x26) {
+    const semicolon = source.indexOf(';', last);
+    if (semicolon !== -1 && semicolon - last <= 12) sourceEnd = semicolon + 1;
+  }
+  return { start: sourceStart, end: sourceEnd };
+}
+
+interface LocatedMatch {
+  readonly match: SkillMatch;
+  readonly level: RequirementLevel;
+  readonly sentence: number;
+  readonly textStart: number;
+  readonly mention: SkillMention;
+}
+
+function collectSkills(
+  located: readonly LocatedMatch[],
+  titleSkills: readonly string[],
+  rules: CompiledRules,
+  yearsFor: (textStart: number) => YearsRange | undefined,
+): ExtractedSkill[] {
+  const bySkill = new Map<
+    string,
+    { skill: CompiledSkill; level: RequirementLevel; mentions: SkillMention[]; years?: YearsRange }
+  >();
+  for (const { match, level, mention, textStart } of located) {
+    const skill = rules.skills.get(match.skillId);
+    if (!skill) continue;
+    const entry = bySkill.get(skill.id);
+    const years = yearsFor(textStart);
+    if (entry) {
+      entry.mentions.push(mention);
+      if (LEVEL_RANK[level] > LEVEL_RANK[entry.level]) entry.level = level;
+      if (years && !entry.years) entry.years = years;
+    } else {
+      bySkill.set(skill.id, { skill, level, mentions: [mention], ...(years ? { years } : {}) });
+    }
+  }
+  for (const id of titleSkills) {
+    const skill = rules.skills.get(id);
+    const entry = bySkill.get(id);
+    if (!skill) continue;
+    if (!entry) bySkill.set(id, { skill, level: 'required', mentions: [] });
+    else if (entry.level !== 'negated') entry.level = 'required';
+  }
+
+  const explicit = [...bySkill.values()];
+  const implied = new Map<string, RequirementLevel>();
+  for (const { skill, level } of explicit) {
+    if (level === 'negated') continue;
+    for (const impliedId of skill.implies) {
+      if (bySkill.has(impliedId)) continue;
+      const best = implied.get(impliedId);
+      if (best === undefined || LEVEL_RANK[level] > LEVEL_RANK[best]) implied.set(impliedId, level);
+    }
+  }
+
+  const result: ExtractedSkill[] = explicit.map(({ skill, level, mentions, years }) => ({
+    id: skill.id,
+    name: skill.name,
+    category: skill.category,
+    kind: skill.kind,
+    requirement: level,
+    implied: false,
+    mentions,
+    ...(years ? { years } : {}),
+  }));
+  for (const [id, level] of implied) {
+    const skill = rules.skills.get(id);
+    if (!skill) continue;
+    result.push({
+      id,
+      name: skill.name,
+      category: skill.category,
+      kind: skill.kind,
+      requirement: level,
+      implied: true,
+      mentions: [],
+    });
+  }
+  return result;
+}
+
+function collectEducation(
+  located: readonly LocatedMatch[],
+  rules: CompiledRules,
+): EducationRequirement[] {
+  const education = new Map<string, EducationRequirement>();
+  for (const { match, level, sentence } of located) {
+    const skill = rules.skills.get(match.skillId);
+    if (skill?.kind !== 'education' || skill.level === undefined) continue;
+    const fields = located
+      .filter(
+        (other) =>
+          other.sentence === sentence &&
+          rules.skills.get(other.match.skillId)?.kind === 'field-of-study',
+      )
+      .map((other) => rules.skills.get(other.match.skillId)?.name ?? other.match.skillId);
+    const earlier = education.get(skill.id);
+    if (earlier && LEVEL_RANK[earlier.requirement] >= LEVEL_RANK[level]) continue;
+    education.set(skill.id, {
+      id: skill.id,
+      name: skill.name,
+      level: skill.level,
+      requirement: level,
+      fields: [...new Set([...(earlier?.fields ?? []), ...fields])],
+    });
+  }
+  return [...education.values()];
+}

@@ -1,0 +1,276 @@
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import type { CompiledGuard, CompiledRules, SurfaceForm } from '../rules/index.js';
+import type { Token } from '../text/index.js';
+
+/** A skill found in the text: tokens [first, end) of the tokenised text. */
+export interface SkillMatch {
+  readonly skillId: string;
+  readonly first: number;
+  readonly end: number;
+  /** Found by edit distance from an alias (a typo such as "Kubernets"). */
+  readonly fuzzy: boolean;
+}
+
+/** How far (in tokens, on the same line) context may be to confirm an ambiguous form. */
+const CONTEXT_WINDOW = 20;
+
+/**
+ * Finds skills in one pass over the tokens with the rules' token trie: at each token the
+ * longest written form wins and matching resumes after it. Ambiguous forms are checked against
+ * their guard, those that need context after every unambiguous match is known.
+ */
+export function matchSkills(
+  text: string,
+  tokens: readonly Token[],
+  rules: CompiledRules,
+): SkillMatch[] {
+  const keys = tokens.map((token) => token.norm);
+  const firm: SkillMatch[] = [];
+  const pending: { match: SkillMatch; guard: CompiledGuard }[] = [];
+  const candidates: { form: SurfaceForm; end: number }[] = [];
+
+  let index = 0;
+  while (index < tokens.length) {
+    candidates.length = 0;
+    rules.skillTrie.matchAt(
+      keys,
+      index,
+      (form, end) => {
+        if (fitsGlue(tokens, index, form)) candidates.push({ form, end });
+      },
+      (next) => tokens[next]?.lineBreak === false,
+    );
+    const chosen = chooseCandidate(text, tokens, candidates, index);
+    if (chosen) {
+      const match = { skillId: chosen.form.skillId, first: index, end: chosen.end, fuzzy: false };
+      if (chosen.form.guard?.needsContext) pending.push({ match, guard: chosen.form.guard });
+      else firm.push(match);
+      index = chosen.end;
+      continue;
+    }
+    const fuzzy = fuzzyMatch(tokens[index] as Token, rules);
+    if (fuzzy) firm.push({ skillId: fuzzy, first: index, end: index + 1, fuzzy: true });
+    index++;
+  }
+
+  if (pending.length === 0) return firm;
+  // A confirmed ambiguous form is context for the others ("Stack: Airflow, dbt, Snowflake").
+  let unconfirmed = pending;
+  let confirmedAny = true;
+  while (confirmedAny && unconfirmed.length > 0) {
+    confirmedAny = false;
+    const still: typeof pending = [];
+    for (const candidate of unconfirmed) {
+      if (hasContext(candidate.match, candidate.guard, tokens, firm, rules)) {
+        firm.push(candidate.match);
+        confirmedAny = true;
+      } else {
+        still.push(candidate);
+      }
+    }
+    unconfirmed = still;
+  }
+  return firm.sort((a, b) => a.first - b.first);
+}
+
+function fitsGlue(tokens: readonly Token[], first: number, form: SurfaceForm): boolean {
+  for (let offset = 1; offset < form.glued.length; offset++) {
+    if (form.glued[offset] && tokens[first + offset]?.spaced !== false) return false;
+  }
+  return true;
+}
+
+/** Longest candidate first; an ambiguous form only when its guard's local checks pass. */
+function chooseCandidate(
+  text: string,
+  tokens: readonly Token[],
+  candidates: { form: SurfaceForm; end: number }[],
+  first: number,
+): { form: SurfaceForm; end: number } | undefined {
+  if (candidates.length === 0) return undefined;
+  candidates.sort(
+    (a, b) =>
+      b.end - a.end || Number(a.form.guard !== undefined) - Number(b.form.guard !== undefined),
+  );
+  for (const candidate of candidates) {
+    const guard = candidate.form.guard;
+    if (!guard || passesLocalGuard(text, tokens, first, candidate.end, guard)) return candidate;
+  }
+  return undefined;
+}
+
+function passesLocalGuard(
+  text: string,
+  tokens: readonly Token[],
+  first: number,
+  end: number,
+  guard: CompiledGuard,
+): boolean {
+  if (guard.caseSensitive) {
+    const written = text
+      .slice((tokens[first] as Token).start, (tokens[end - 1] as Token).end)
+      .replace(/\s+/g, ' ');
+    if (!guard.exactForms.has(written)) return false;
+  }
+  for (const sequence of guard.notFollowedBy) {
+    if (sequenceAt(tokens, end, sequence)) return false;
+  }
+  for (const sequence of guard.notPrecededBy) {
+    if (sequenceAt(tokens, first - sequence.length, sequence)) return false;
+  }
+  return true;
+}
+
+/** Whether tokens from `at` spell `sequence` (punctuation must be glued to its neighbours). */
+function sequenceAt(tokens: readonly Token[], at: number, sequence: readonly string[]): boolean {
+  if (at < 0 || sequence.length === 0) return false;
+  for (let offset = 0; offset < sequence.length; offset++) {
+    const token = tokens[at + offset];
+    if (token === undefined || token.norm !== sequence[offset]) return false;
+    if (offset === 0 && !token.isWord && token.spaced) return false;
+  }
+  return true;
+}
+
+/** Phrases that frame a word as a skill: "experience with Go", "Go developers", "Stack: Go". */
+const STRONG_FRAMES_BEFORE: readonly (readonly string[])[] = [
+  'experience with',
+  'experience in',
+  'experienced in',
+  'experienced with',
+  'proficiency in',
+  'proficiency with',
+  'proficient in',
+  'proficient with',
+  'knowledge of',
+  'expertise in',
+  'skilled in',
+  'familiarity with',
+  'familiar with',
+  'hands-on with',
+  'stack',
+  'tech stack',
+].map((phrase) => phrase.split(' '));
+
+const FRAMES_BEFORE: readonly (readonly string[])[] = [
+  ...STRONG_FRAMES_BEFORE,
+  ...[
+    'skills in',
+    'fluent in',
+    'fluency in',
+    'written in',
+    'coding in',
+    'programming in',
+    'develop in',
+    'developing in',
+    'background in',
+    'years of',
+    'languages',
+    'such as',
+    'tools',
+    'technologies',
+    'frameworks',
+  ].map((phrase) => phrase.split(' ')),
+];
+
+const FRAMES_AFTER: readonly (readonly string[])[] = [
+  'experience',
+  'skills',
+  'developer',
+  'developers',
+  'engineer',
+  'engineers',
+  'programming',
+  'programmer',
+  'programmers',
+  'code',
+  'codebase',
+  'expertise',
+  'knowledge',
+  'proficiency',
+  'development',
+  'scripts',
+  'scripting',
+  'is required',
+  'is a must',
+  'services',
+  'microservices',
+].map((phrase) => phrase.split(' '));
+
+function isFramed(tokens: readonly Token[], match: SkillMatch, strongOnly: boolean): boolean {
+  if (!strongOnly) {
+    for (const frame of FRAMES_AFTER) {
+      if (sequenceAt(tokens, match.end, frame) && !tokens[match.end]?.lineBreak) return true;
+    }
+  }
+  for (const frame of strongOnly ? STRONG_FRAMES_BEFORE : FRAMES_BEFORE) {
+    // "languages: Go, Rust", "such as Go": allow one punctuation token between.
+    for (const gap of [0, 1]) {
+      const at = match.first - gap - frame.length;
+      if (gap === 1 && tokens[match.first - 1]?.isWord !== false) continue;
+      if (sequenceAt(tokens, at, frame) && !tokens[match.first]?.lineBreak) return true;
+    }
+  }
+  return false;
+}
+
+function hasContext(
+  match: SkillMatch,
+  guard: CompiledGuard,
+  tokens: readonly Token[],
+  firm: readonly SkillMatch[],
+  rules: CompiledRules,
+): boolean {
+  // A guard that names its context skills (Chef: Puppet, Ansible) trusts only the strongest
+  // frames: "Chef experience" is a kitchen, "experience with Chef" is not.
+  if (isFramed(tokens, match, guard.contextSkills.size > 0)) return true;
+  const from = lineBoundary(tokens, match.first, -1);
+  const to = lineBoundary(tokens, match.end - 1, 1);
+  for (const other of firm) {
+    if (other.end <= from || other.first > to || other.skillId === match.skillId) continue;
+    if (guard.contextSkills.size > 0) {
+      if (guard.contextSkills.has(other.skillId)) return true;
+    } else if (rules.skills.get(other.skillId)?.kind === 'technical') {
+      return true;
+    }
+  }
+  for (let index = from; index <= to; index++) {
+    for (const words of guard.contextWords) {
+      if (sequenceAt(tokens, index, words) && (index < match.first || index >= match.end))
+        return true;
+    }
+  }
+  return false;
+}
+
+/** The index of the furthest token within the window that is on the same line. */
+function lineBoundary(tokens: readonly Token[], from: number, step: 1 | -1): number {
+  let index = from;
+  for (let moved = 0; moved < CONTEXT_WINDOW; moved++) {
+    const next = index + step;
+    const token = tokens[next];
+    if (token === undefined) break;
+    if (step === 1 ? token.lineBreak : tokens[index]?.lineBreak) break;
+    index = next;
+  }
+  return index;
+}
+
+function fuzzyMatch(token: Token, rules: CompiledRules): string | undefined {
+  const word = token.norm;
+  if (!token.isWord || word.length < rules.fuzzy.minLength || !/^[a-z]+$/.test(word))
+    return undefined;
+  const { deletions } = rules.fuzzy;
+  const candidates = [...(deletions.get(word) ?? [])];
+  for (let i = 0; i < word.length; i++) {
+    const deletion = word.slice(0, i) + word.slice(i + 1);
+    candidates.push(...(deletions.get(deletion) ?? []));
+  }
+  for (const candidate of candidates) {
+    if (candidate.alias[0] !== word[0]) continue;
+    if (DamerauLevenshteinDistance(word, candidate.alias, { restricted: true }) === 1) {
+      return candidate.skillId;
+    }
+  }
+  return undefined;
+}

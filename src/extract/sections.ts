@@ -1,0 +1,199 @@
+/**
+ * Sections of a posting ("Requirements", "Nice to have", "About us", "Benefits", ...) found from
+ * its headings, and what each says about the skills named in it.
+ */
+export type SectionKind =
+  | 'intro'
+  | 'responsibilities'
+  | 'requirements'
+  | 'preferred'
+  | 'company'
+  | 'benefits'
+  | 'legal'
+  | 'other';
+
+export interface Section {
+  readonly kind: SectionKind;
+  /** Character range in the text, heading included. */
+  readonly start: number;
+  readonly end: number;
+  readonly heading: string | null;
+}
+
+interface HeadingRule {
+  readonly kind: SectionKind;
+  readonly pattern: RegExp;
+}
+
+// Order matters: "Preferred qualifications" is preferred before it is a qualification, and
+// "About the role" is a job description before it is "About ...".
+const HEADING_RULES: readonly HeadingRule[] = [
+  {
+    kind: 'preferred',
+    pattern:
+      /\b(nice[\s-]to[\s-]haves?|preferred|bonus|plus(es)?|desir(ed|able)|good[\s-]to[\s-]have|ideally|extra credit|stand out|would be (great|nice)|optional|not required|an advantage|pluspunkte)\b/,
+  },
+  {
+    kind: 'legal',
+    pattern:
+      /\b(equal (employment )?opportunit|eeo|diversity|inclusion|how to apply|application process|apply now|privacy|disclaimer|accommodations?|recruitment process|hiring process|interview process|next steps)\b/,
+  },
+  {
+    kind: 'benefits',
+    pattern:
+      /\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay range|why (join|work)|what'?s in it|package|what you('ll| will)? get|rewards)\b/,
+  },
+  {
+    kind: 'responsibilities',
+    pattern: /\babout (the|this) (role|job|position|opportunity)\b/,
+  },
+  {
+    kind: 'requirements',
+    pattern: /\babout you\b/,
+  },
+  {
+    kind: 'company',
+    pattern:
+      /\b(about (us|the company|the team|our|[a-z0-9&.'-]+$)|who we are|our (company|story|mission|culture|values)|company (overview|description)|the company|life at|working at|join us)\b/,
+  },
+  {
+    kind: 'requirements',
+    pattern:
+      /\b(requirements?|qualifications?|must[\s-]haves?|what (you('ll| will)? )?(bring|need|have)|what we('re| are)? look(ing)? for|who you are|your profile|skills|experience|you have|you bring|looking for|competenc(ies|e)|prerequisites|essentials?|to succeed|ideal candidate|your background|(tech(nology)?|our) stack|technolog(y|ies)|tools|knowledge|expertise|profile|abilities)\b/,
+  },
+  {
+    kind: 'responsibilities',
+    pattern:
+      /\b(responsibilit(y|ies)|what you('ll| will) (do|be doing|work on)|the role|your role|role|duties|day[\s-]to[\s-]day|your impact|impact|in this role|you will|mission|job description|position|overview|tasks|accountabilities|the job|the opportunity|what you'?ll do|projects?|challenges?)\b/,
+  },
+];
+
+/** The section kind a heading names, or null when it names none we know. */
+export function classifyHeading(heading: string): SectionKind | null {
+  return classifyHeadingAt(heading)?.kind ?? null;
+}
+
+function classifyHeadingAt(heading: string): { kind: SectionKind; index: number } | null {
+  const text = heading
+    .toLowerCase()
+    .replace(/[’]/g, "'")
+    .replace(/[*#:_]+/g, ' ')
+    .trim();
+  for (const rule of HEADING_RULES) {
+    const found = rule.pattern.exec(text);
+    if (found) return { kind: rule.kind, index: found.index };
+  }
+  return null;
+}
+
+/** "About us", "Nice to have", "Benefits": a short line that opens with a known heading. */
+function isBareHeading(line: string): boolean {
+  const trimmed = line.trim();
+  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || trimmed.split(/\s+/).length > 5)
+    return false;
+  if (/:\s*\S/.test(trimmed)) return false;
+  const found = classifyHeadingAt(trimmed);
+  return found !== null && found.index <= 4;
+}
+
+const INLINE_HEADING = /^[\s\-*•#]*([A-Za-z][^:\n]{0,48}?):\s*(\S)?/;
+const MAX_HEADING_WORDS = 8;
+
+/**
+ * Splits text into sections. Headings come from `headings` (HTML headings, bold lines, Markdown)
+ * and from short lines ending in a colon. A line that opens with a known heading and a colon
+ * ("Nice to have: Kafka") is a section of its own.
+ */
+export function findSections(
+  text: string,
+  headings: readonly { start: number; end: number }[],
+): Section[] {
+  const headingStarts = new Set(headings.map((heading) => heading.start));
+  const sections: Section[] = [];
+  let current: { kind: SectionKind; start: number; heading: string | null } = {
+    kind: 'intro',
+    start: 0,
+    heading: null,
+  };
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const classified = classifyLine(
+      line,
+      headingStarts.has(lineStart) || isHeadingLike(line) || isBareHeading(line),
+    );
+    if (classified?.kind === 'other' && sectionRequirement(current.kind) !== 'mentioned') {
+      // An unknown sub-heading ("Backend", "Tooling") inside a section does not end it.
+    } else if (classified) {
+      if (classified.inline) {
+        // "Nice to have: Kafka" — this line only; the section around it carries on after.
+        close(lineStart);
+        sections.push({
+          kind: classified.kind,
+          start: lineStart,
+          end: lineEnd,
+          heading: classified.heading,
+        });
+        current = { kind: current.kind, start: lineEnd, heading: current.heading };
+      } else {
+        close(lineStart);
+        current = { kind: classified.kind, start: lineStart, heading: classified.heading };
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  close(text.length);
+  return sections;
+
+  function close(end: number) {
+    if (end > current.start) sections.push({ ...current, end });
+  }
+}
+
+function isHeadingLike(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length === 0 || trimmed.length > 80) return false;
+  if (/^#{1,6}\s/.test(trimmed) || /^\*\*[^*]+\*\*:?$/.test(trimmed)) return true;
+  const words = trimmed.split(/\s+/).length;
+  if (words > MAX_HEADING_WORDS) return false;
+  if (trimmed.endsWith(':')) return true;
+  return /[A-Z]{2}/.test(trimmed) && trimmed === trimmed.toUpperCase();
+}
+
+function classifyLine(
+  line: string,
+  headingLike: boolean,
+): { kind: SectionKind; heading: string; inline: boolean } | null {
+  const trimmed = line.trim();
+  if (trimmed.length === 0) return null;
+  if (headingLike) {
+    const kind = classifyHeading(trimmed);
+    return kind
+      ? { kind, heading: trimmed, inline: false }
+      : { kind: 'other', heading: trimmed, inline: false };
+  }
+  const inline = INLINE_HEADING.exec(trimmed);
+  if (inline?.[1] && inline[2] !== undefined && inline[1].split(/\s+/).length <= 5) {
+    const kind = classifyHeading(inline[1]);
+    if (kind && kind !== 'responsibilities' && kind !== 'company') {
+      return { kind, heading: inline[1], inline: true };
+    }
+  }
+  return null;
+}
+
+/** The requirement level a section gives the skills named in it, before sentence cues. */
+export function sectionRequirement(kind: SectionKind): 'required' | 'preferred' | 'mentioned' {
+  switch (kind) {
+    case 'preferred':
+      return 'preferred';
+    case 'company':
+    case 'benefits':
+    case 'legal':
+      return 'mentioned';
+    default:
+      return 'required';
+  }
+}

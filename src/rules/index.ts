@@ -1,0 +1,22 @@
+export { compileRules, type SourcedRolesFile, type SourcedSkillFile } from './compile.js';
+export { DEFAULT_RULES_DIR, formatIssue, loadRules, parseRulesFile } from './load-rules.js';
+export {
+  type AmbiguityGuard,
+  type RoleDefinition,
+  type RolesFile,
+  rolesFileSchema,
+  type SkillDefinition,
+  type SkillFile,
+  type SkillKind,
+  skillFileSchema,
+  skillKinds,
+} from './schema.js';
+export type {
+  CompiledGuard,
+  CompiledRole,
+  CompiledRules,
+  CompiledSkill,
+  RoleEvidence,
+  SurfaceForm,
+  WeightedTerms,
+} from './types.js';

@@ -1,0 +1,43 @@
+/** A trie keyed by token strings: finds every entry whose key sequence starts at a position. */
+export class TokenTrie<T> {
+  private readonly root: TrieNode<T> = { children: new Map(), values: [] };
+
+  add(keys: readonly string[], value: T): void {
+    let node = this.root;
+    for (const key of keys) {
+      let child = node.children.get(key);
+      if (child === undefined) {
+        child = { children: new Map(), values: [] };
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    node.values.push(value);
+  }
+
+  /**
+   * Walks `keys` from `from` and reports each entry found, with the index after its last key.
+   * `canExtend(index)` may stop the walk before key `index` (e.g. at a line break).
+   */
+  matchAt(
+    keys: readonly string[],
+    from: number,
+    visit: (value: T, end: number) => void,
+    canExtend: (index: number) => boolean = () => true,
+  ): void {
+    let node: TrieNode<T> | undefined = this.root;
+    for (let index = from; index < keys.length; index++) {
+      if (index > from && !canExtend(index)) return;
+      const key = keys[index];
+      if (key === undefined) return;
+      node = node.children.get(key);
+      if (node === undefined) return;
+      for (const value of node.values) visit(value, index + 1);
+    }
+  }
+}
+
+interface TrieNode<T> {
+  readonly children: Map<string, TrieNode<T>>;
+  readonly values: T[];
+}
