@@ -39,12 +39,11 @@ const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockFile = join(root, 'package-lock.json');
 if (!existsSync(installedMarker) || mtime(installedMarker) < mtime(lockFile)) {
   log('installing npm dependencies');
-  run(
-    'npm',
-    existsSync(lockFile)
-      ? ['ci', '--no-audit', '--no-fund']
-      : ['install', '--no-audit', '--no-fund'],
-  );
+  // `npm ci` installs exactly the lock file; `npm install` is the fallback when it cannot.
+  const ci = existsSync(lockFile)
+    ? spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
+    : { status: 1 };
+  if (ci.status !== 0) run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 const builtMarker = join(root, 'dist', 'cli', 'main.js');
