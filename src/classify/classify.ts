@@ -1,6 +1,6 @@
 import type { Analysis } from '../extract/index.js';
 import type { CompiledRole, CompiledRules, WeightedTerms } from '../rules/index.js';
-import { BREAK, stemTokens } from '../text/index.js';
+import { BREAK, stem, stemTokens } from '../text/index.js';
 import type { Classification, Reason, RoleScore } from './types.js';
 
 export const OTHER_ROLE_ID = 'other';
@@ -17,46 +17,12 @@ const UNMET_REQUIREMENT_FACTOR = 0.15;
 const LEVEL_FACTOR = { required: 1, preferred: 0.6, mentioned: 0.25, negated: 0 } as const;
 const IMPLIED_FACTOR = 0.7;
 
-/** Title words that say how senior, not which role. */
+/** Title words that say how senior or on what terms, not which role (compared stemmed). */
 const TITLE_NOISE = new Set(
-  [
-    'senior',
-    'sr',
-    'junior',
-    'jr',
-    'lead',
-    'principal',
-    'staff',
-    'intern',
-    'internship',
-    'trainee',
-    'i',
-    'ii',
-    'iii',
-    'iv',
-    'v',
-    '1',
-    '2',
-    '3',
-    '4',
-    'mid',
-    'level',
-    'entry',
-    'graduate',
-    'associate',
-    'remote',
-    'hybrid',
-    'contract',
-    'freelance',
-    'part',
-    'full',
-    'time',
-    'm',
-    'f',
-    'd',
-    'w',
-    'x',
-  ].map((word) => word),
+  `senior sr junior jr lead principal staff intern internship trainee i ii iii iv v 1 2 3 4 mid
+  level entry graduate associate remote hybrid contract freelance m f d w x`
+    .split(/\s+/)
+    .map(stem),
 );
 
 /**
@@ -130,13 +96,14 @@ function scoreTitle(
       consider(roleId, pattern, pattern.weight),
     );
   }
-  // All of a pattern's words in another order ("Engineer, Data Platform") count for half.
+  // All of a pattern's words in another order ("Engineer, Data Platform") count for half, when
+  // the title says little else: "Full-Stack Engineer (Python/Vue)" is not a "Python Engineer".
   const termSet = new Set(terms.filter((term) => term !== BREAK));
   for (const role of rules.roles) {
     for (const pattern of role.titles) {
-      if (pattern.terms.length > 1 && pattern.terms.every((term) => termSet.has(term))) {
+      if (pattern.terms.length < 2 || !pattern.terms.every((term) => termSet.has(term))) continue;
+      if (termSet.size - new Set(pattern.terms).size <= 1)
         consider(role.id, pattern, pattern.weight / 2);
-      }
     }
   }
   for (const [roleId, { weight, pattern }] of best) {
