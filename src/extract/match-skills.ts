@@ -1,6 +1,6 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { CompiledGuard, CompiledRules, SurfaceForm } from '../rules/index.js';
-import type { Token } from '../text/index.js';
+import type { Token, TrieNode } from '../text/index.js';
 
 /** A skill found in the text: tokens [first, end) of the tokenised text. */
 export interface SkillMatch {
@@ -32,14 +32,16 @@ export function matchSkills(
   let index = 0;
   while (index < tokens.length) {
     candidates.length = 0;
-    rules.skillTrie.matchAt(
-      keys,
-      index,
-      (form, end) => {
-        if (fitsGlue(tokens, index, form)) candidates.push({ form, end });
-      },
-      (next) => tokens[next]?.lineBreak === false,
-    );
+    // The trie walk, inlined: this loop runs once per token of every posting.
+    let node: TrieNode<SurfaceForm> | undefined = rules.skillTrie.root;
+    for (let next = index; next < tokens.length; next++) {
+      if (next > index && (tokens[next] as Token).lineBreak) break;
+      node = node.children.get(keys[next] as string);
+      if (node === undefined) break;
+      for (const form of node.values) {
+        if (fitsGlue(tokens, index, form)) candidates.push({ form, end: next + 1 });
+      }
+    }
     const chosen = chooseCandidate(text, tokens, candidates, index);
     if (chosen) {
       const match = { skillId: chosen.form.skillId, first: index, end: chosen.end, fuzzy: false };
@@ -256,10 +258,28 @@ function lineBoundary(tokens: readonly Token[], from: number, step: 1 | -1): num
   return index;
 }
 
+const MAX_FUZZY_CACHED = 100_000;
+const fuzzyCache = new WeakMap<CompiledRules, Map<string, string | null>>();
+
+/** A skill one edit away from the word ("Kubernets"), remembered per word and rules. */
 function fuzzyMatch(token: Token, rules: CompiledRules): string | undefined {
   const word = token.norm;
-  if (!token.isWord || word.length < rules.fuzzy.minLength || !/^[a-z]+$/.test(word))
-    return undefined;
+  if (!token.isWord || word.length < rules.fuzzy.minLength) return undefined;
+  let cache = fuzzyCache.get(rules);
+  if (cache === undefined) {
+    cache = new Map();
+    fuzzyCache.set(rules, cache);
+  }
+  let found = cache.get(word);
+  if (found === undefined) {
+    found = /^[a-z]+$/.test(word) ? (nearestSkill(word, rules) ?? null) : null;
+    if (cache.size >= MAX_FUZZY_CACHED) cache.clear();
+    cache.set(word, found);
+  }
+  return found ?? undefined;
+}
+
+function nearestSkill(word: string, rules: CompiledRules): string | undefined {
   const { deletions } = rules.fuzzy;
   const candidates = [...(deletions.get(word) ?? [])];
   for (let i = 0; i < word.length; i++) {

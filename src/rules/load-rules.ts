@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { load as parseYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { RulesError } from '../errors.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
@@ -50,14 +50,16 @@ export function parseRulesFile<T extends z.ZodType>(path: string, schema: T): z.
       cause: error,
     });
   }
-  const document = parseDocument(source, { prettyErrors: false });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    const line = source.slice(0, yamlError.pos[0]).split('\n').length;
-    const where = ` line ${line}:`;
-    throw new RulesError(`${file}:${where} invalid YAML: ${yamlError.message.split('\n')[0]}`);
+  let data: unknown;
+  try {
+    data = parseYaml(source, { filename: file });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    throw new RulesError(`${file}: line ${error.mark.line + 1}: invalid YAML: ${error.reason}`, {
+      cause: error,
+    });
   }
-  const result = schema.safeParse(document.toJS(), { reportInput: true });
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const more =
