@@ -1,6 +1,6 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { CompiledGuard, CompiledRules, SurfaceForm } from '../rules/index.js';
-import type { Token, TrieNode } from '../text/index.js';
+import type { Token } from '../text/index.js';
 
 /** A skill found in the text: tokens [first, end) of the tokenised text. */
 export interface SkillMatch {
@@ -30,18 +30,14 @@ export function matchSkills(
   const candidates: { form: SurfaceForm; end: number }[] = [];
 
   let index = 0;
+  // Created once, not per token: this loop runs for every token of every posting.
+  const visit = (form: SurfaceForm, end: number) => {
+    if (fitsGlue(tokens, index, form)) candidates.push({ form, end });
+  };
+  const sameLine = (next: number) => tokens[next]?.lineBreak === false;
   while (index < tokens.length) {
     candidates.length = 0;
-    // The trie walk, inlined: this loop runs once per token of every posting.
-    let node: TrieNode<SurfaceForm> | undefined = rules.skillTrie.root;
-    for (let next = index; next < tokens.length; next++) {
-      if (next > index && (tokens[next] as Token).lineBreak) break;
-      node = node.children.get(keys[next] as string);
-      if (node === undefined) break;
-      for (const form of node.values) {
-        if (fitsGlue(tokens, index, form)) candidates.push({ form, end: next + 1 });
-      }
-    }
+    rules.skillTrie.matchAt(keys, index, visit, sameLine);
     const chosen = chooseCandidate(text, tokens, candidates, index);
     if (chosen) {
       const match = { skillId: chosen.form.skillId, first: index, end: chosen.end, fuzzy: false };

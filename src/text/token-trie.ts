@@ -1,7 +1,6 @@
 /** A trie keyed by token strings: finds every entry whose key sequence starts at a position. */
 export class TokenTrie<T> {
-  /** The empty-sequence node; walk from it with `node.children.get(key)` in hot loops. */
-  readonly root: TrieNode<T> = { children: new Map(), values: [] };
+  private readonly root: TrieNode<T> = { children: new Map(), values: [] };
 
   add(keys: readonly string[], value: T): void {
     let node = this.root;
@@ -38,7 +37,7 @@ export class TokenTrie<T> {
   }
 }
 
-export interface TrieNode<T> {
+interface TrieNode<T> {
   readonly children: Map<string, TrieNode<T>>;
   readonly values: T[];
 }
