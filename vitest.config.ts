@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/integration/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -46,8 +46,46 @@ if (!existsSync(installedMarker) || mtime(installedMarker) < mtime(lockFile)) {
   if (ci.status !== 0) run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
-const builtMarker = join(root, 'dist', 'cli', 'main.js');
-if (!existsSync(builtMarker) || mtime(builtMarker) < newestMtime(join(root, 'src'))) {
+const builtMarker = join(root, 'dist', 'src', 'cli', 'main.js');
+const newestSource = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'workers')));
+if (!existsSync(builtMarker) || mtime(builtMarker) < newestSource) {
   log('compiling src/ to dist/');
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+}
+
+// The pipeline needs a redis-server unless REDIS_URL points at one. Install Debian's when we
+// can (root with apt-get, as in CI and fresh containers); otherwise say how.
+function onPath(command) {
+  return (process.env.PATH ?? '')
+    .split(':')
+    .concat(['/usr/bin', '/usr/sbin', '/usr/local/bin'])
+    .some((dir) => dir !== '' && existsSync(join(dir, command)));
+}
+
+if (process.argv.includes('--redis') && !process.env.REDIS_URL && !onPath('redis-server')) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && onPath('apt-get')) {
+    log('installing redis-server (apt-get)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { cwd: root, stdio: 'inherit', env });
+    const install =
+      update.status === 0
+        ? spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], {
+            cwd: root,
+            stdio: 'inherit',
+            env,
+          })
+        : update;
+    if (install.status !== 0) {
+      process.stderr.write(
+        'setup: could not install redis-server; install it yourself or set REDIS_URL\n',
+      );
+      process.exit(1);
+    }
+  } else {
+    process.stderr.write(
+      'setup: redis-server not found; install it (Debian/Ubuntu: sudo apt-get install -y redis-server, macOS: brew install redis) or set REDIS_URL\n',
+    );
+    process.exit(1);
+  }
 }

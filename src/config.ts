@@ -13,6 +13,29 @@ export const configSchema = z.strictObject({
   rulesDir: z.string().min(1).optional(),
   /** Largest posting accepted, in bytes. Env JOBSIFT_MAX_INPUT_BYTES. Default 2 MB. */
   maxInputBytes: byteCount.default(2 * 1024 * 1024),
+  /** Redis to use. Env REDIS_URL. Default: 127.0.0.1:6379 if it answers, else a managed redis-server. */
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a URL like "redis://127.0.0.1:6379"')
+    .optional(),
+  /** Prefix of every Redis key jobsift writes (queues and stats). Env JOBSIFT_PREFIX. */
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, "_", "." or "-"')
+    .default('jobsift'),
+  /** The sources file. Env JOBSIFT_SOURCES. */
+  sourcesFile: z.string().min(1).default('sources.yaml'),
+  /** Where a redis-server started by jobsift keeps its data. Env JOBSIFT_DATA_DIR. */
+  dataDir: z.string().min(1).default('.jobsift'),
+  /** Posting jobs each process worker runs at once. Env JOBSIFT_CONCURRENCY. */
+  concurrency: z.coerce.number().int().min(1).max(1000).default(16),
+  /** Process-worker processes (each one core). Env JOBSIFT_WORKER_PROCESSES. Default: the cores. */
+  workerProcesses: z.coerce.number().int().min(1).max(256).optional(),
+  /**
+   * How long a worker's lock on a job lasts without renewal; a worker that died is noticed after
+   * about this long and its job retried. Env JOBSIFT_LOCK_MS.
+   */
+  lockDurationMs: z.coerce.number().int().min(500).default(30_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -20,11 +43,25 @@ export type Config = z.infer<typeof configSchema>;
 const ENV_NAMES: Record<keyof Config, string> = {
   rulesDir: 'JOBSIFT_RULES_DIR',
   maxInputBytes: 'JOBSIFT_MAX_INPUT_BYTES',
+  redisUrl: 'REDIS_URL',
+  prefix: 'JOBSIFT_PREFIX',
+  sourcesFile: 'JOBSIFT_SOURCES',
+  dataDir: 'JOBSIFT_DATA_DIR',
+  concurrency: 'JOBSIFT_CONCURRENCY',
+  workerProcesses: 'JOBSIFT_WORKER_PROCESSES',
+  lockDurationMs: 'JOBSIFT_LOCK_MS',
 };
 
 const FLAG_NAMES: Record<keyof Config, string> = {
   rulesDir: '--rules',
   maxInputBytes: '--max-bytes',
+  redisUrl: 'REDIS_URL',
+  prefix: 'JOBSIFT_PREFIX',
+  sourcesFile: '--sources',
+  dataDir: 'JOBSIFT_DATA_DIR',
+  concurrency: '--concurrency',
+  workerProcesses: '--processes',
+  lockDurationMs: 'JOBSIFT_LOCK_MS',
 };
 
 /**

@@ -2,14 +2,49 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { describeError, InputError, isJobsiftError, RulesError } from '../errors.js';
 import { loadRules } from '../rules/index.js';
+import type { StatsQuery } from '../stats/index.js';
 import { runClassify } from './classify-command.js';
+
+// The pipeline commands pull in BullMQ and Crawlee; loading them only when used keeps
+// `jobsift classify` starting fast.
+const pipeline = () => import('./pipeline-commands.js');
+
+/** `--top` as a positive integer; the rest of the query is validated by the stats module. */
+function statsQueryOf(options: {
+  role?: string;
+  from?: string;
+  to?: string;
+  top?: string;
+  by?: 'day' | 'week' | 'month';
+  skill?: string;
+}): StatsQuery {
+  const query: StatsQuery = {};
+  if (options.top !== undefined) {
+    const top = Number(options.top);
+    if (!Number.isInteger(top) || top < 1) {
+      throw new InputError(
+        'invalid_query',
+        `--top: expected a positive integer, received "${options.top}"`,
+      );
+    }
+    query.top = top;
+  }
+  if (options.role !== undefined) query.role = options.role;
+  if (options.from !== undefined) query.from = options.from;
+  if (options.to !== undefined) query.to = options.to;
+  if (options.by !== undefined) query.by = options.by;
+  if (options.skill !== undefined) query.skill = options.skill;
+  return query;
+}
 
 /** Runs the `jobsift` command line and resolves to its exit code: 0 ok, 1 failure, 2 bad input. */
 export async function main(argv: readonly string[]): Promise<number> {
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   let exitCode = 0;
   const program = new Command('jobsift')
-    .description('Classify job postings into roles and extract the skills they ask for.')
+    .description(
+      'Crawl job boards, classify postings into roles, extract the skills they ask for, and keep skill-demand statistics.',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(run jobsift --help for usage)');
@@ -45,6 +80,106 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await runClassify(file, options, config, rules, io);
       },
     );
+
+  const pipelineConfig = (options: {
+    sources?: string;
+    concurrency?: string;
+    processes?: string;
+  }) =>
+    loadConfig(process.env, {
+      sourcesFile: options.sources,
+      concurrency: options.concurrency,
+      workerProcesses: options.processes,
+    });
+  const sourcesOption = () =>
+    new Option('--sources <file>', 'sources file (env JOBSIFT_SOURCES)').default(
+      undefined,
+      './sources.yaml',
+    );
+
+  program
+    .command('schedule')
+    .description(
+      'set one crawl schedule per source of the sources file; remove schedules of sources no longer in it',
+    )
+    .addOption(sourcesOption())
+    .action(async (options: { sources?: string }) => {
+      exitCode = await (await pipeline()).runSchedule(pipelineConfig(options), io);
+    });
+
+  program
+    .command('crawl')
+    .description('queue crawls of the sources now')
+    .option('--source <id...>', 'only these sources (repeatable)')
+    .option('--wait', 'wait until the crawls and their postings are processed')
+    .addOption(sourcesOption())
+    .action(async (options: { sources?: string; source?: string[]; wait?: boolean }) => {
+      exitCode = await (await pipeline()).runCrawl(pipelineConfig(options), options, io);
+    });
+
+  program
+    .command('worker')
+    .description('run crawl and process workers until SIGTERM/SIGINT')
+    .option('--concurrency <n>', 'posting jobs per process worker at once (default 16)')
+    .option('--processes <n>', 'process workers (default: one per core)')
+    .addOption(sourcesOption())
+    .action(async (options: { sources?: string; concurrency?: string; processes?: string }) => {
+      exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io);
+    });
+
+  program
+    .command('up')
+    .description(
+      'schedules from the sources file, then crawl and process workers, until SIGTERM/SIGINT',
+    )
+    .option('--concurrency <n>', 'posting jobs per process worker at once (default 16)')
+    .option('--processes <n>', 'process workers (default: one per core)')
+    .addOption(sourcesOption())
+    .action(async (options: { sources?: string; concurrency?: string; processes?: string }) => {
+      exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io, {
+        schedule: true,
+      });
+    });
+
+  program
+    .command('stats')
+    .description('skill demand per role as JSON')
+    .option('--role <id>', 'only this role')
+    .option('--from <date>', 'first day, YYYY-MM-DD (default: the first day with data)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (default: the last day with data)')
+    .option('--top <n>', 'skills per role (default 10)')
+    .addOption(
+      new Option('--by <period>', 'add a series by period').choices(['day', 'week', 'month']),
+    )
+    .option('--skill <id>', "add this skill's share over time and the skills it comes with")
+    .addOption(sourcesOption())
+    .action(
+      async (options: {
+        sources?: string;
+        role?: string;
+        from?: string;
+        to?: string;
+        top?: string;
+        by?: 'day' | 'week' | 'month';
+        skill?: string;
+      }) => {
+        exitCode = await (await pipeline()).runStats(
+          pipelineConfig(options),
+          statsQueryOf(options),
+          io,
+        );
+      },
+    );
+
+  program
+    .command('demo')
+    .description(
+      'serve the sample boards locally, crawl them through the whole pipeline, print top skills per role',
+    )
+    .option('--processes <n>', 'process workers (default: one per core)')
+    .action(async (options: { processes?: string }) => {
+      exitCode = await (await import('./demo-command.js')).runDemo(pipelineConfig(options), io);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { load as parseYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { RulesError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
 import { rolesFileSchema, skillFileSchema } from './schema.js';
 import type { CompiledRules } from './types.js';
 
 /** The rules shipped with jobsift: `rules/` at the package root. */
-export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+export const DEFAULT_RULES_DIR = join(PACKAGE_ROOT, 'rules');
 
 /**
  * Loads `roles.yaml` and `skills/*.yaml` from a rules folder, validates them and compiles the

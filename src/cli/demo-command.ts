@@ -1,0 +1,75 @@
+import type { Config } from '../config.js';
+import { parseSources } from '../crawl/index.js';
+import { demoSources, startBoardServer } from '../demo/index.js';
+import { deleteKeysUnder, openStack } from '../pipeline/index.js';
+import { enqueueCrawls } from '../queue/index.js';
+import { loadRules } from '../rules/index.js';
+import { queryStats, statsTotals } from '../stats/index.js';
+import type { CommandIo } from './classify-command.js';
+import { startWorkers, waitWithProgress } from './pipeline-commands.js';
+
+/**
+ * `jobsift demo`: serves the sample boards on 127.0.0.1, crawls them through the whole pipeline
+ * (queue, process workers, stats in Redis) and prints the top skills per role. Uses its own key
+ * prefix (`<prefix>-demo`), cleared first, so it never touches real data.
+ */
+export async function runDemo(
+  config: Config,
+  io: CommandIo,
+  options: { top?: number } = {},
+): Promise<number> {
+  const rules = loadRules(config.rulesDir);
+  const server = await startBoardServer();
+  const stack = await openStack(config, `${config.prefix}-demo`);
+  try {
+    await deleteKeysUnder(stack.redis, stack.prefix);
+    const sources = parseSources(
+      {
+        sources: demoSources(server.origin).map((source) => ({
+          ...source,
+          maxRequestsPerMinute: 600,
+        })),
+      },
+      'demo sources',
+    );
+    io.stderr.write(
+      `jobsift demo: sample boards on ${server.origin}; Redis ${stack.handle.origin}; crawling ${sources.length} sources\n`,
+    );
+    const workers = await startWorkers(config, stack, io, { backoffBaseMs: 200 });
+    try {
+      const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'demo');
+      const crawls = await waitWithProgress(stack, jobIds, io);
+      for (const crawl of crawls) {
+        const report = crawl.report;
+        const line = report
+          ? `${report.pages.ok} pages, ${report.postings.found} postings, ${report.pages.failed + report.postings.failed + report.pages.skipped} not used${
+              report.failures.length > 0
+                ? ` (${report.failures
+                    .map((f) => f.reason)
+                    .slice(0, 2)
+                    .join('; ')})`
+                : ''
+            }`
+          : `failed: ${crawl.error ?? crawl.state}`;
+        io.stderr.write(`  ${crawl.source}: ${line}\n`);
+      }
+      const totals = await statsTotals(stack.redis, stack.prefix);
+      io.stderr.write(
+        `  counted ${totals.postings} postings, ${totals.duplicates} duplicate(s) across sources, ${totals.failed} failed\n`,
+      );
+      const report = await queryStats(
+        stack.redis,
+        stack.prefix,
+        { top: options.top ?? 5 },
+        (id) => rules.skills.get(id)?.name,
+      );
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return crawls.every((crawl) => crawl.state === 'completed') ? 0 : 1;
+    } finally {
+      await workers.close();
+    }
+  } finally {
+    await stack.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,202 @@
+import { availableParallelism } from 'node:os';
+import type { Config } from '../config.js';
+import { loadSources, type SourceConfig } from '../crawl/index.js';
+import { InputError } from '../errors.js';
+import {
+  type CrawlOutcome,
+  openStack,
+  progressLine,
+  type RunningWorker,
+  type Stack,
+  startCrawlWorker,
+  startWorkerPool,
+  type WorkerPool,
+  waitForCrawls,
+} from '../pipeline/index.js';
+import { enqueueCrawls, redactUrl, syncSchedulers } from '../queue/index.js';
+import { loadRules } from '../rules/index.js';
+import { queryStats, type StatsQuery, statsTotals } from '../stats/index.js';
+import type { CommandIo } from './classify-command.js';
+
+function printJson(io: CommandIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `jobsift schedule`: one job scheduler per source, none for sources that are gone. */
+export async function runSchedule(config: Config, io: CommandIo): Promise<number> {
+  const sources = loadSources(config.sourcesFile);
+  const stack = await openStack(config);
+  try {
+    printJson(io, await syncSchedulers(stack.queues.crawl, sources));
+    return 0;
+  } finally {
+    await stack.close();
+  }
+}
+
+/** The sources named by `--source` (all when none), or an InputError listing the known ids. */
+export function selectSources(
+  all: readonly SourceConfig[],
+  ids: readonly string[] | undefined,
+): SourceConfig[] {
+  if (ids === undefined || ids.length === 0) return [...all];
+  const known = new Map(all.map((source) => [source.id, source]));
+  return ids.map((id) => {
+    const source = known.get(id);
+    if (source === undefined) {
+      const list = [...known.keys()].join(', ') || '(none)';
+      throw new InputError('unknown_source', `--source ${id}: no such source; known: ${list}`);
+    }
+    return source;
+  });
+}
+
+/** Polls until the crawls and their postings are done, drawing a progress line on a TTY. */
+export async function waitWithProgress(
+  stack: Stack,
+  jobIds: string[],
+  io: CommandIo,
+): Promise<CrawlOutcome[]> {
+  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+  const outcomes = await waitForCrawls(stack.queues, jobIds, (progress) => {
+    if (!tty) return;
+    void statsTotals(stack.redis, stack.prefix).then((totals) => {
+      const processed = totals.postings + totals.duplicates + totals.failed;
+      io.stderr.write(`\r${progressLine(progress, processed)}`);
+    });
+  });
+  if (tty) io.stderr.write('\n');
+  return outcomes;
+}
+
+/** `jobsift crawl`: queue crawls now; with --wait, wait for them and their postings. */
+export async function runCrawl(
+  config: Config,
+  options: { source?: string[]; wait?: boolean },
+  io: CommandIo,
+): Promise<number> {
+  const sources = selectSources(loadSources(config.sourcesFile), options.source);
+  const stack = await openStack(config);
+  try {
+    const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'cli');
+    if (!options.wait) {
+      printJson(io, {
+        queued: sources.map((source, i) => ({ source: source.id, jobId: jobIds[i] })),
+      });
+      return 0;
+    }
+    if (stack.handle.origin === 'managed') {
+      io.stderr.write(
+        'jobsift: no worker can be running on the redis-server this command started; start `jobsift up` first, or use `jobsift demo`\n',
+      );
+    }
+    const crawls = await waitWithProgress(stack, jobIds, io);
+    printJson(io, { crawls, totals: await statsTotals(stack.redis, stack.prefix) });
+    return crawls.every((crawl) => crawl.state === 'completed') ? 0 : 1;
+  } finally {
+    await stack.close();
+  }
+}
+
+export interface RunningWorkers {
+  pool: WorkerPool;
+  crawl: RunningWorker;
+  close(): Promise<void>;
+}
+
+/** Process workers (one per core unless told otherwise) and a crawl worker, on `stack`'s Redis. */
+export async function startWorkers(
+  config: Config,
+  stack: Stack,
+  io: CommandIo,
+  crawlOptions: Parameters<typeof startCrawlWorker>[1] = {},
+): Promise<RunningWorkers> {
+  const processes = config.workerProcesses ?? availableParallelism();
+  const pool = startWorkerPool({
+    processes,
+    env: {
+      ...process.env,
+      REDIS_URL: stack.handle.url,
+      JOBSIFT_PREFIX: stack.prefix,
+      JOBSIFT_CONCURRENCY: String(config.concurrency),
+      JOBSIFT_LOCK_MS: String(config.lockDurationMs),
+      ...(config.rulesDir === undefined ? {} : { JOBSIFT_RULES_DIR: config.rulesDir }),
+    },
+    onExit: (pid, code, signal) => {
+      io.stderr.write(
+        `jobsift: process worker ${pid} exited (${signal ?? `code ${code}`}); restarting it\n`,
+      );
+    },
+  });
+  const crawl = startCrawlWorker(
+    {
+      redisUrl: stack.handle.url,
+      prefix: stack.prefix,
+      concurrency: config.concurrency,
+      lockDurationMs: config.lockDurationMs,
+    },
+    crawlOptions,
+  );
+  await pool.ready;
+  return {
+    pool,
+    crawl,
+    close: async () => {
+      await crawl.close();
+      await pool.close();
+    },
+  };
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
+/** `jobsift worker` (and, with `schedule`, `jobsift up`): run until SIGTERM/SIGINT, then finish cleanly. */
+export async function runWorker(
+  config: Config,
+  io: CommandIo,
+  options: { schedule?: boolean } = {},
+): Promise<number> {
+  const sources = options.schedule ? loadSources(config.sourcesFile) : [];
+  const stack = await openStack(config);
+  try {
+    if (options.schedule) {
+      const changes = await syncSchedulers(stack.queues.crawl, sources);
+      io.stderr.write(
+        `jobsift: ${changes.upserted.length} source schedule(s) set, ${changes.removed.length} removed\n`,
+      );
+    }
+    const workers = await startWorkers(config, stack, io);
+    io.stderr.write(
+      `jobsift: ${workers.pool.children.length} process worker(s) × ${config.concurrency} jobs and a crawl worker on ${redactUrl(stack.handle.url)} (${stack.handle.origin}), prefix "${stack.prefix}"; Ctrl-C stops\n`,
+    );
+    const signal = await untilSignal();
+    io.stderr.write(`jobsift: ${signal}: finishing running jobs\n`);
+    await workers.close();
+    return 0;
+  } finally {
+    await stack.close();
+  }
+}
+
+/** `jobsift stats`: aggregates as JSON. */
+export async function runStats(config: Config, query: StatsQuery, io: CommandIo): Promise<number> {
+  const rules = loadRules(config.rulesDir);
+  const stack = await openStack(config);
+  try {
+    const report = await queryStats(
+      stack.redis,
+      stack.prefix,
+      query,
+      (id) => rules.skills.get(id)?.name,
+    );
+    printJson(io, report);
+    return 0;
+  } finally {
+    await stack.close();
+  }
+}

@@ -1,0 +1,22 @@
+export * from './adapters/index.js';
+export {
+  type CrawlFailure,
+  type CrawlOptions,
+  type CrawlReport,
+  crawlSource,
+  quietCrawleeLogs,
+  ROBOTS_AGENT,
+  USER_AGENT,
+} from './crawl-source.js';
+export { backoffDelay, parseRetryAfter } from './retry-after.js';
+export {
+  DEFAULT_ORIGINS,
+  loadSources,
+  parseSources,
+  SOURCE_TYPES,
+  type SourceConfig,
+  type SourceInput,
+  type SourceType,
+  sourceOrigin,
+  sourceSchema,
+} from './sources.js';

@@ -1,0 +1,41 @@
+import type { Job, Queue } from 'bullmq';
+import { type CrawlOptions, type CrawlReport, crawlSource } from '../crawl/index.js';
+import { JobsiftError } from '../errors.js';
+import {
+  type CrawlJobData,
+  crawlJobSchema,
+  enqueuePostings,
+  type PostingJobData,
+  parseJobData,
+} from '../queue/index.js';
+
+/**
+ * The crawl worker's job handler: crawl one source and queue its postings as they arrive. The
+ * report is the job's return value. A crawl where no page succeeded fails the job (BullMQ
+ * retries it later); postings queued before a failure stay queued.
+ */
+export function createCrawlProcessor(deps: {
+  postings: Queue<PostingJobData>;
+  crawlOptions?: Omit<CrawlOptions, 'onPostings'>;
+}) {
+  return async (job: Job<CrawlJobData>): Promise<CrawlReport> => {
+    const { source } = parseJobData(crawlJobSchema, job.data, 'crawl');
+    const seenAt = new Date();
+    const report = await crawlSource(source, {
+      ...deps.crawlOptions,
+      onPostings: async (postings) => {
+        await enqueuePostings(deps.postings, postings, seenAt);
+        await job.updateProgress({ postings: postings.length });
+      },
+    });
+    if (report.pages.ok === 0 && report.pages.failed > 0) {
+      const why = report.failures[0]?.reason ?? 'unknown';
+      throw new JobsiftError(
+        'crawl_failed',
+        `crawl of "${source.id}" failed: 0 pages ok, ${report.pages.failed} failed (${why})`,
+        { retryable: true },
+      );
+    }
+    return report;
+  };
+}

@@ -1,0 +1,75 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { enrich } from '../classify/index.js';
+import { isJobsiftError } from '../errors.js';
+import { contentFingerprint } from '../posting/index.js';
+import { type PostingJobData, parseJobData, postingJobSchema } from '../queue/index.js';
+import type { CompiledRules } from '../rules/index.js';
+import {
+  contributionOf,
+  type RecordOutcome,
+  recordFailure,
+  recordPosting,
+} from '../stats/index.js';
+
+export interface ProcessResult {
+  outcome: RecordOutcome;
+  role: string;
+}
+
+/**
+ * The process worker's job handler: extract + classify, then record the result in the stats
+ * exactly once (one atomic script per posting; a retry after a crash finds it unchanged).
+ * Input that can never succeed is counted as failed and fails the job without retries; Redis
+ * errors propagate, so BullMQ retries them with backoff.
+ */
+export function createPostingProcessor(deps: {
+  redis: Redis;
+  prefix: string;
+  rules: CompiledRules;
+}) {
+  const { redis, prefix, rules } = deps;
+  return async (job: Job<PostingJobData>): Promise<ProcessResult> => {
+    let data: PostingJobData;
+    try {
+      data = parseJobData(postingJobSchema, job.data, 'posting');
+    } catch (error) {
+      const key =
+        typeof job.data?.posting?.key === 'string' ? job.data.posting.key : `job:${job.id}`;
+      await recordFailure(redis, prefix, key, describe(error));
+      throw new UnrecoverableError(describe(error));
+    }
+    const { posting } = data;
+    if (posting.descriptionText.trim() === '') {
+      const reason = 'posting has no description text';
+      await recordFailure(redis, prefix, posting.key, reason);
+      throw new UnrecoverableError(reason);
+    }
+    try {
+      const enrichment = enrich(
+        { title: posting.title, description: posting.descriptionHtml ?? posting.descriptionText },
+        rules,
+      );
+      const outcome = await recordPosting(redis, prefix, {
+        key: posting.key,
+        fingerprint: contentFingerprint(posting),
+        datePosted: posting.datePosted,
+        seenAt: new Date(data.seenAt),
+        contribution: contributionOf(enrichment),
+      });
+      return { outcome, role: enrichment.role.id };
+    } catch (error) {
+      // Bad input never improves on retry; Redis and other transient errors are retried.
+      if (isJobsiftError(error) && !error.retryable) {
+        await recordFailure(redis, prefix, posting.key, error.message);
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  };
+}
+
+function describe(error: unknown): string {
+  if (isJobsiftError(error)) return error.message;
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+}

@@ -1,0 +1,48 @@
+export type {
+  LevelCounts,
+  RoleStats,
+  SkillNames,
+  SkillStat,
+} from './aggregate.js';
+export {
+  type Contribution,
+  type CountedLevel,
+  contributionOf,
+  decodeSkills,
+  encodeSkills,
+} from './contribution.js';
+export type { CooccurringRole, CooccurringSkill } from './cooccurrence.js';
+export { statsBase, statsKeys } from './keys.js';
+export {
+  bucketDay,
+  calendarMonth,
+  dayOfDatePosted,
+  GRANULARITIES,
+  type Granularity,
+  isoWeek,
+  type Period,
+  parseDay,
+  periodOf,
+  periodsBetween,
+  utcDay,
+} from './periods.js';
+export {
+  type PeriodStats,
+  type QueryOptions,
+  queryStats,
+  type SkillReport,
+  type SkillSeriesPoint,
+  type StatsReport,
+} from './query.js';
+export { DEFAULT_TOP, MAX_TOP, parseStatsQuery, type StatsQuery } from './query-input.js';
+export {
+  type RecordInput,
+  type RecordOutcome,
+  readPostingRecord,
+  recordFailure,
+  recordPosting,
+  removePosting,
+  type StatsTotals,
+  statsTotals,
+} from './record.js';
+export type { StoredPosting } from './stored.js';
