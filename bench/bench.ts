@@ -102,7 +102,7 @@ console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
 
 const cli = join(root, 'bin', 'jobsift.js');
 const sample = join(root, 'fixtures', 'sample-posting.html');
-if (existsSync(join(root, 'dist', 'cli', 'main.js')) && existsSync(sample)) {
+if (existsSync(join(root, 'dist', 'src', 'cli', 'main.js')) && existsSync(sample)) {
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();

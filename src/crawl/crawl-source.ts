@@ -118,7 +118,6 @@ export async function crawlSource(
     report.postings.found += fresh.length;
     if (fresh.length > 0) await options.onPostings(fresh);
   };
-  const full = () => seenPostingKeys.size >= source.maxPostings;
 
   const handlePage = async (
     data: UserData,
@@ -129,14 +128,25 @@ export async function crawlSource(
     switch (data.label) {
       case 'board': {
         const json = parseJson(text, url);
-        const result =
+        const parse = (body: unknown) =>
           source.type === 'greenhouse'
-            ? parseGreenhouseBoard(json, { source, url })
-            : parseAshbyBoard(json, {
+            ? parseGreenhouseBoard(body, { source, url })
+            : parseAshbyBoard(body, {
                 source: source as Extract<SourceConfig, { type: 'ashby' }>,
                 url,
               });
-        await accept(result);
+        // A big board is normalised and queued in slices, so process workers start on the first
+        // postings while the rest are still being parsed.
+        for (const [offset, slice] of boardSlices(json)) {
+          const result = parse(slice);
+          for (const failure of result.failures) {
+            failure.reason = failure.reason.replace(
+              /^jobs\[(\d+)\]/,
+              (_, i: string) => `jobs[${offset + Number(i)}]`,
+            );
+          }
+          await accept(result);
+        }
         return;
       }
       case 'lever-page': {
@@ -144,7 +154,9 @@ export async function crawlSource(
         const result = parseLeverPage(parseJson(text, url), { source, url });
         await accept(result);
         const skip = (data.skip ?? 0) + result.itemCount;
-        if (result.itemCount >= LEVER_PAGE_SIZE && !full()) {
+        // A full page means there may be more: page on until a posting is actually cut off, so
+        // a board filled exactly at a page boundary still reports whether it was truncated.
+        if (result.itemCount >= LEVER_PAGE_SIZE && !report.truncated) {
           await self.addRequests([
             {
               url: leverPageUrl(source, skip, LEVER_PAGE_SIZE),
@@ -181,7 +193,7 @@ export async function crawlSource(
         return;
       }
       case 'jsonld-page': {
-        if (full()) return;
+        // Parsed even once maxPostings is reached, so accept() records the cut-off (truncated).
         const result = parseJobPostingPage(text, { source, url, now: now() });
         // Sitemaps also list category and listing pages: a page without a JobPosting is not a failure.
         if (result.postings.length === 0 && result.failures.length === 0 && !result.skipped) {
@@ -281,6 +293,20 @@ function startRequest(source: SourceConfig): { url: string; userData: UserData }
       };
     case 'jsonld':
       return { url: source.url, userData: { label: 'jsonld-entry' } };
+  }
+}
+
+const BOARD_SLICE = 250;
+
+/** `[offset, body]` pairs: the board as given, or copies holding `BOARD_SLICE` jobs each. */
+function* boardSlices(json: unknown): Generator<[number, unknown]> {
+  const jobs = (json as { jobs?: unknown } | null)?.jobs;
+  if (!Array.isArray(jobs) || jobs.length <= BOARD_SLICE) {
+    yield [0, json];
+    return;
+  }
+  for (let offset = 0; offset < jobs.length; offset += BOARD_SLICE) {
+    yield [offset, { ...(json as object), jobs: jobs.slice(offset, offset + BOARD_SLICE) }];
   }
 }
 

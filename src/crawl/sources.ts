@@ -116,9 +116,11 @@ export function parseSources(data: unknown, file: string): SourceConfig[] {
     const result = sourceSchema.safeParse(raw, { reportInput: true });
     if (!result.success) {
       const issue = result.error.issues[0] as z.core.$ZodIssue;
+      // zod reports an unknown or missing `type` as an invalid_union at path ["type"].
+      const rawType = (raw as { type?: unknown } | null)?.type;
       const detail =
-        issue.code === 'invalid_union' && issue.path.length === 0
-          ? `type: expected one of ${SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}, received ${JSON.stringify((raw as { type?: unknown } | null)?.type)}`
+        issue.code === 'invalid_union' && issue.path.join('.') === 'type'
+          ? `type: expected one of ${SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}, received ${rawType === undefined ? 'nothing' : JSON.stringify(rawType)}`
           : formatIssue(issue);
       throw new InputError('invalid_sources', `${file}: ${label}: ${detail}`);
     }

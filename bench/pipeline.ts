@@ -1,0 +1,148 @@
+/**
+ * `npm run bench` (second part): the whole pipeline, from a local Greenhouse board of 6,000
+ * postings through the crawl worker, the postings queue and the process workers to recorded
+ * stats, next to the ceiling of a no-op BullMQ worker measured in the same run on the same Redis.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'bullmq';
+import { parseGreenhouseBoard, parseSources, quietCrawleeLogs } from '../src/crawl/index.js';
+import { startBoardServer, syntheticGreenhouseBoard } from '../src/demo/index.js';
+import {
+  deleteKeysUnder,
+  startCrawlWorker,
+  startWorkerPool,
+  waitForCrawls,
+} from '../src/pipeline/index.js';
+import {
+  createRedis,
+  enqueueCrawls,
+  enqueuePostings,
+  openQueues,
+  POSTINGS_QUEUE,
+  type RedisHandle,
+  startRedisServer,
+} from '../src/queue/index.js';
+import { statsTotals } from '../src/stats/index.js';
+
+const POSTINGS = 6_000;
+const processes = availableParallelism();
+
+quietCrawleeLogs();
+let handle: RedisHandle | undefined;
+let dataDir: string | undefined;
+let redisUrl = process.env.REDIS_URL ?? '';
+if (redisUrl === '') {
+  dataDir = mkdtempSync(join(tmpdir(), 'jobsift-bench-redis-'));
+  handle = await startRedisServer(dataDir, false);
+  redisUrl = handle.url;
+}
+const redis = createRedis(redisUrl);
+const board = syntheticGreenhouseBoard(POSTINGS, 42);
+const server = await startBoardServer({ boards: { greenhouse: { synthetic: board } } });
+const [source] = parseSources(
+  {
+    sources: [
+      {
+        id: 'synthetic',
+        type: 'greenhouse',
+        board: 'synthetic',
+        baseUrl: server.origin,
+        maxPostings: POSTINGS,
+      },
+    ],
+  },
+  'bench',
+);
+if (source?.type !== 'greenhouse') throw new Error('unreachable');
+const { postings } = parseGreenhouseBoard(board, { source, url: server.origin });
+const megabytes = JSON.stringify(board).length / 1e6;
+
+console.log(
+  `\npipeline: ${POSTINGS} postings (${megabytes.toFixed(1)} MB board), ${processes} cores, Redis ${handle ? 'started for the bench' : 'REDIS_URL'}`,
+);
+
+// Ceiling: the same posting payloads through BullMQ with a worker that does nothing.
+{
+  const prefix = 'bench-noop';
+  await deleteKeysUnder(redis, prefix);
+  const queues = openQueues(redis, prefix);
+  let done = 0;
+  const finished = new Promise<void>((resolve) => {
+    const worker = new Worker(POSTINGS_QUEUE, async () => {}, {
+      connection: createRedis(redisUrl),
+      prefix,
+      concurrency: 50,
+    });
+    worker.on('completed', () => {
+      done += 1;
+      if (done === postings.length) void worker.close().then(resolve);
+    });
+  });
+  const started = performance.now();
+  await enqueuePostings(queues.postings, postings, new Date());
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  const ceiling = postings.length / seconds;
+  console.log(`no-op BullMQ ceiling (add + process, concurrency 50): ${ceiling.toFixed(0)} jobs/s`);
+  await queues.close();
+  await deleteKeysUnder(redis, prefix);
+  process.env.BENCH_CEILING = String(ceiling);
+}
+
+// The pipeline: crawl worker + one process worker per core, to recorded stats.
+{
+  const prefix = 'bench-pipeline';
+  await deleteKeysUnder(redis, prefix);
+  const queues = openQueues(redis, prefix);
+  const pool = startWorkerPool({
+    processes,
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      JOBSIFT_PREFIX: prefix,
+      JOBSIFT_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '16',
+    },
+  });
+  await pool.ready;
+  const crawl = startCrawlWorker({ redisUrl, prefix, concurrency: 1, lockDurationMs: 30_000 });
+  const started = performance.now();
+  const jobIds = await enqueueCrawls(queues.crawl, [source], 'bench');
+  let crawlSeconds = 0;
+  const outcomes = await waitForCrawls(
+    queues,
+    jobIds,
+    (progress) => {
+      if (crawlSeconds === 0 && progress.crawlsDone === progress.crawls) {
+        crawlSeconds = (performance.now() - started) / 1000;
+      }
+    },
+    50,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const totals = await statsTotals(redis, prefix);
+  const recorded = totals.postings + totals.duplicates + totals.failed;
+  const rate = recorded / seconds;
+  const ceiling = Number(process.env.BENCH_CEILING);
+  console.log(
+    `pipeline (crawl → queue → ${processes} process workers × ${process.env.BENCH_CONCURRENCY ?? '16'} → stats): ${recorded} postings in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} postings/s (target ≥ 1,000)`,
+  );
+  console.log(
+    `  of which the crawl (fetch, parse, normalise, queue ${POSTINGS}): ${crawlSeconds.toFixed(2)} s`,
+  );
+  console.log(`ratio to the no-op ceiling: ${(rate / ceiling).toFixed(2)} (target ≥ 0.3)`);
+  if (outcomes[0]?.state !== 'completed' || recorded !== POSTINGS) {
+    console.log(`WARNING: crawl ${outcomes[0]?.state}, recorded ${recorded} of ${POSTINGS}`);
+  }
+  await crawl.close();
+  await pool.close();
+  await queues.close();
+  await deleteKeysUnder(redis, prefix);
+}
+
+await redis.quit();
+await server.close();
+await handle?.stop();
+if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,491 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type CrawlOptions,
+  type CrawlReport,
+  crawlSource,
+  parseSources,
+  quietCrawleeLogs,
+  type SourceConfig,
+  USER_AGENT,
+} from '../../src/crawl/index.js';
+import {
+  type BoardServer,
+  defaultBoardsDir,
+  demoSources,
+  type RecordedRequest,
+  startBoardServer,
+} from '../../src/demo/index.js';
+import type { Posting } from '../../src/posting/index.js';
+
+// Real HTTP to the local board server, a fresh one per test (fault queues and boards do not
+// leak between tests), and the real Crawlee crawler. No Redis.
+//
+// Not tested here: `maxRequestsPerMinute`. Crawlee enforces it as a budget over a sliding
+// 60-second window (AutoscaledPool.maxTasksPerMinute), not as spacing between requests, so the
+// limit only becomes visible after a wait of up to a minute.
+
+interface ManifestPosting {
+  nativeId: string;
+  title: string;
+  isListed?: boolean;
+}
+interface ManifestBoard {
+  company: string;
+  path: string;
+  postings: ManifestPosting[];
+}
+interface ManifestPage {
+  nativeId: string;
+  title: string;
+  company?: string;
+  disallowedByRobots?: boolean;
+  malformed?: boolean;
+}
+interface Manifest {
+  boards: {
+    greenhouse: Record<string, ManifestBoard>;
+    lever: Record<string, ManifestBoard>;
+    ashby: Record<string, ManifestBoard>;
+    site: { sitemap: string; robots: string; pages: ManifestPage[] };
+  };
+}
+
+const boardsDir = defaultBoardsDir();
+const manifest = JSON.parse(readFileSync(join(boardsDir, 'manifest.json'), 'utf8')) as Manifest;
+const fixture = (path: string): unknown => JSON.parse(readFileSync(join(boardsDir, path), 'utf8'));
+
+const site = manifest.boards.site;
+const crawlablePages = site.pages.filter((p) => !p.disallowedByRobots);
+const goodPages = crawlablePages.filter((p) => !p.malformed);
+const disallowedPages = site.pages.filter((p) => p.disallowedByRobots);
+const malformedPages = site.pages.filter((p) => p.malformed);
+
+let server: BoardServer;
+
+beforeAll(() => {
+  quietCrawleeLogs();
+});
+beforeEach(async () => {
+  server = await startBoardServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+/** The demo source with this id, pointing at the test's server, validated (defaults filled). */
+function demo(id: string, overrides: Record<string, unknown> = {}): SourceConfig {
+  const raw = demoSources(server.origin).find((s) => s.id === id);
+  if (raw === undefined) throw new Error(`no demo source ${id}`);
+  return source({ ...raw, ...overrides });
+}
+
+function source(raw: Record<string, unknown>): SourceConfig {
+  const [parsed] = parseSources({ sources: [raw] }, 'test sources');
+  if (parsed === undefined) throw new Error('no source parsed');
+  return parsed;
+}
+
+interface CrawlResult {
+  report: CrawlReport;
+  postings: Posting[];
+  batches: number;
+}
+
+async function crawl(
+  config: SourceConfig,
+  options: Omit<CrawlOptions, 'onPostings'> = {},
+): Promise<CrawlResult> {
+  const postings: Posting[] = [];
+  let batches = 0;
+  const report = await crawlSource(config, {
+    ...options,
+    onPostings: async (batch) => {
+      batches += 1;
+      postings.push(...batch);
+    },
+  });
+  return { report, postings, batches };
+}
+
+function requestsTo(prefix: string): RecordedRequest[] {
+  return server.requests.filter((r) => r.path.startsWith(prefix));
+}
+
+function sortedKeys(postings: Posting[]): string[] {
+  return postings.map((p) => p.key).sort();
+}
+
+/** Every posting is keyed `sourceId:nativeId` and belongs to the source; no key twice. */
+function expectWellKeyed(postings: Posting[], sourceId: string): void {
+  for (const posting of postings) {
+    expect(posting.source).toBe(sourceId);
+    expect(posting.key).toBe(`${sourceId}:${posting.sourceId}`);
+  }
+  expect(new Set(postings.map((p) => p.key)).size).toBe(postings.length);
+}
+
+/** `count` Lever postings made from the fixture's, each with a new id. */
+function leverBoard(count: number): Record<string, unknown>[] {
+  const base = fixture('lever/globex.json') as Record<string, unknown>[];
+  return Array.from({ length: count }, (_, i) => ({
+    ...structuredClone(base[i % base.length]),
+    id: `paged-${String(i).padStart(3, '0')}`,
+  }));
+}
+
+function acmeBoard(): { jobs: Record<string, unknown>[] } {
+  return fixture('greenhouse/acme.json') as { jobs: Record<string, unknown>[] };
+}
+
+const GREENHOUSE_PATH = '/v1/boards/acme/jobs';
+
+describe('crawlSource: each source type end to end', () => {
+  it.each([
+    ['greenhouse', 'acme'],
+    ['lever', 'globex'],
+    ['ashby', 'initech'],
+  ] as const)(
+    '%s board %s: every listed posting of the manifest, one page',
+    async (type, board) => {
+      const expected = manifest.boards[type][board];
+      if (expected === undefined) throw new Error(`manifest has no ${type} board ${board}`);
+      const listed = expected.postings.filter((p) => p.isListed !== false);
+      const unlisted = expected.postings.length - listed.length;
+
+      const { report, postings } = await crawl(demo(board));
+
+      expectWellKeyed(postings, board);
+      expect(sortedKeys(postings)).toEqual(listed.map((p) => `${board}:${p.nativeId}`).sort());
+      const titleById = new Map(postings.map((p) => [p.sourceId, p.title]));
+      for (const p of listed) expect(titleById.get(p.nativeId)).toBe(p.title);
+      for (const p of postings) expect(p.company).toBe(expected.company);
+      expect(report).toMatchObject({
+        source: board,
+        complete: true,
+        truncated: false,
+        pages: { ok: 1, failed: 0, skipped: 0, withoutPostings: 0 },
+        postings: { found: listed.length, failed: 0, skipped: unlisted },
+        failures: [],
+      });
+      expect(Date.parse(report.finishedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
+      const path = expected.path.split('?')[0] as string;
+      expect(server.requests.map((r) => r.path.split('?')[0])).toEqual([path]);
+    },
+  );
+
+  it('ashby: the unlisted posting is skipped, not a failure', async () => {
+    const unlisted = manifest.boards.ashby.initech?.postings.filter((p) => p.isListed === false);
+    expect(unlisted?.length).toBeGreaterThan(0);
+    const { report, postings } = await crawl(demo('initech'));
+    const keys = new Set(postings.map((p) => p.key));
+    for (const p of unlisted ?? []) expect(keys.has(`initech:${p.nativeId}`)).toBe(false);
+    expect(report.postings.skipped).toBe(unlisted?.length);
+  });
+
+  it('jsonld site: robots.txt, the sitemap, then every allowed job page', async () => {
+    const config = demo('northstar-jobs');
+    expect(config).toMatchObject({ type: 'jsonld', url: `${server.origin}${site.sitemap}` });
+
+    const { report, postings } = await crawl(config);
+
+    expectWellKeyed(postings, 'northstar-jobs');
+    const byPath = new Map(postings.map((p) => [new URL(p.url ?? '').pathname, p]));
+    expect([...byPath.keys()].sort()).toEqual(goodPages.map((p) => p.nativeId).sort());
+    for (const page of goodPages) {
+      expect(byPath.get(page.nativeId)).toMatchObject({ title: page.title, company: page.company });
+    }
+    expect(report).toMatchObject({
+      complete: true,
+      truncated: false,
+      // The sitemap, and each page robots.txt allows (the malformed one included).
+      pages: { ok: 1 + crawlablePages.length, failed: 0, skipped: disallowedPages.length },
+      postings: { found: goodPages.length, failed: malformedPages.length, skipped: 0 },
+    });
+    expect(requestsTo(site.robots)).toHaveLength(1);
+    expect(requestsTo(site.sitemap)).toHaveLength(1);
+  });
+});
+
+describe('crawlSource: Lever paging', () => {
+  it('pages by skip/limit until a short page: 230 postings in 3 requests', async () => {
+    server.setBoard('lever', 'big', leverBoard(230));
+    const { report, postings } = await crawl(
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin }),
+    );
+
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/v0/postings/big?mode=json&skip=0&limit=100',
+      '/v0/postings/big?mode=json&skip=100&limit=100',
+      '/v0/postings/big?mode=json&skip=200&limit=100',
+    ]);
+    expectWellKeyed(postings, 'big');
+    expect(sortedKeys(postings)).toEqual(
+      Array.from({ length: 230 }, (_, i) => `big:paged-${String(i).padStart(3, '0')}`),
+    );
+    expect(report).toMatchObject({
+      complete: true,
+      truncated: false,
+      pages: { ok: 3, failed: 0 },
+      postings: { found: 230, failed: 0 },
+    });
+  });
+
+  it('keeps the postings of good pages when a later page fails', async () => {
+    server.setBoard('lever', 'big', leverBoard(230));
+    const failing = '/v0/postings/big?mode=json&skip=100&';
+    server.fail(failing, [{ status: 503 }, { status: 503 }]);
+    const { report, postings } = await crawl(
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin }),
+      { maxRetries: 1, backoffBaseMs: 20 },
+    );
+    expect(postings).toHaveLength(100);
+    expect(requestsTo(failing)).toHaveLength(2);
+    expect(requestsTo('/v0/postings/big?mode=json&skip=200')).toHaveLength(0);
+    expect(report).toMatchObject({
+      complete: false,
+      pages: { ok: 1, failed: 1 },
+      postings: { found: 100 },
+    });
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]?.url).toBe(
+      `${server.origin}/v0/postings/big?mode=json&skip=100&limit=100`,
+    );
+  });
+});
+
+describe('crawlSource: maxPostings', () => {
+  it('stops a board at maxPostings and says it was truncated', async () => {
+    const { report, postings } = await crawl(demo('acme', { maxPostings: 10 }));
+    expect(postings).toHaveLength(10);
+    expect(report).toMatchObject({
+      complete: false,
+      truncated: true,
+      postings: { found: 10 },
+    });
+  });
+
+  it('is not truncated when the board has exactly maxPostings', async () => {
+    const count = manifest.boards.greenhouse.acme?.postings.length;
+    const { report, postings } = await crawl(demo('acme', { maxPostings: count }));
+    expect(postings).toHaveLength(count as number);
+    expect(report).toMatchObject({ complete: true, truncated: false });
+  });
+
+  it('stops paging Lever once maxPostings is reached, also at a page boundary', async () => {
+    server.setBoard('lever', 'big', leverBoard(230));
+    const lever = (maxPostings: number) =>
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin, maxPostings });
+
+    const mid = await crawl(lever(150));
+    expect(mid.postings).toHaveLength(150);
+    expect(mid.report).toMatchObject({ complete: false, truncated: true });
+    expect(requestsTo('/v0/postings/big')).toHaveLength(2);
+
+    server.requests.length = 0;
+    const boundary = await crawl(lever(100));
+    expect(boundary.postings).toHaveLength(100);
+    expect(boundary.report).toMatchObject({ complete: false, truncated: true });
+    expect(requestsTo('/v0/postings/big?mode=json&skip=200')).toHaveLength(0);
+  });
+
+  it('stops a jsonld site at maxPostings and says it was truncated', async () => {
+    const { report, postings } = await crawl(demo('northstar-jobs', { maxPostings: 3 }));
+    expect(postings).toHaveLength(3);
+    expect(report).toMatchObject({ complete: false, truncated: true, postings: { found: 3 } });
+  });
+});
+
+describe('crawlSource: robots.txt', () => {
+  it('never requests a disallowed page and counts it as skipped', async () => {
+    expect(disallowedPages.length).toBeGreaterThan(0);
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    for (const page of disallowedPages) {
+      expect(requestsTo(page.nativeId)).toHaveLength(0);
+      expect(report.failures).toContainEqual({
+        url: `${server.origin}${page.nativeId}`,
+        reason: 'disallowed by robots.txt',
+      });
+    }
+    expect(requestsTo('/private/')).toHaveLength(0);
+    expect(report.pages.skipped).toBe(disallowedPages.length);
+    const titles = new Set(postings.map((p) => p.title));
+    for (const page of disallowedPages) expect(titles.has(page.title)).toBe(false);
+  });
+
+  it('reads the group for the jobsift agent rather than the * group', async () => {
+    server.setSiteFile(
+      '/robots.txt',
+      'User-agent: *\nDisallow: /\n\nUser-agent: jobsift\nDisallow: /jobs/python\n',
+    );
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    const blocked = site.pages.filter((p) => p.nativeId.startsWith('/jobs/python'));
+    expect(blocked.length).toBeGreaterThan(0);
+    for (const page of blocked) expect(requestsTo(page.nativeId)).toHaveLength(0);
+    expect(report.pages.skipped).toBe(blocked.length);
+    // /private/ is allowed for jobsift by this robots.txt, so its posting is found now.
+    const paths = postings.map((p) => new URL(p.url ?? '').pathname).sort();
+    const expected = site.pages.filter((p) => !p.malformed && !blocked.includes(p));
+    expect(paths).toEqual(expected.map((p) => p.nativeId).sort());
+  });
+
+  it('records the malformed page as a posting failure with a one-line reason', async () => {
+    expect(malformedPages.length).toBeGreaterThan(0);
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    expect(postings.length).toBe(goodPages.length);
+    for (const page of malformedPages) {
+      const failure = report.failures.find((f) => f.url === `${server.origin}${page.nativeId}`);
+      expect(failure?.reason).toMatch(/not valid JSON/);
+      expect(failure?.reason).not.toContain('\n');
+      expect(requestsTo(page.nativeId)).toHaveLength(1);
+    }
+    expect(report.postings.failed).toBe(malformedPages.length);
+    expect(report.pages.failed).toBe(0);
+  });
+});
+
+describe('crawlSource: User-Agent', () => {
+  it('sends USER_AGENT on every board and page request', async () => {
+    for (const id of ['acme', 'globex', 'initech', 'northstar-jobs']) await crawl(demo(id));
+    // Crawlee fetches robots.txt itself, with its own headers.
+    const requests = server.requests.filter((r) => r.path !== site.robots);
+    expect(requests.length).toBe(3 + 1 + crawlablePages.length);
+    for (const request of requests) expect(request.headers['user-agent']).toBe(USER_AGENT);
+  });
+
+  it('sends the userAgent option when given', async () => {
+    await crawl(demo('acme'), { userAgent: 'jobsift-test/1.0' });
+    expect(server.requests.map((r) => r.headers['user-agent'])).toEqual(['jobsift-test/1.0']);
+  });
+});
+
+describe('crawlSource: 429 and Retry-After', () => {
+  it('waits the Retry-After seconds, then succeeds', async () => {
+    server.fail(GREENHOUSE_PATH, [{ status: 429, headers: { 'retry-after': '1' } }]);
+    const { report, postings } = await crawl(demo('acme'), { backoffBaseMs: 50 });
+
+    const [limited, retry, ...rest] = requestsTo(GREENHOUSE_PATH);
+    expect(rest).toHaveLength(0);
+    expect(retry).toBeDefined();
+    expect((retry?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    expect(postings).toHaveLength(manifest.boards.greenhouse.acme?.postings.length ?? -1);
+    expect(report).toMatchObject({ complete: true, pages: { ok: 1, failed: 0 } });
+  });
+
+  it('waits until a Retry-After HTTP-date, measured on the crawl clock', async () => {
+    const now = new Date('2026-03-02T16:00:00Z');
+    server.fail(GREENHOUSE_PATH, [
+      { status: 429, headers: { 'retry-after': 'Mon, 02 Mar 2026 16:00:01 GMT' } },
+    ]);
+    const { report, postings } = await crawl(demo('acme'), { backoffBaseMs: 50, now: () => now });
+
+    const [limited, retry, ...rest] = requestsTo(GREENHOUSE_PATH);
+    expect(rest).toHaveLength(0);
+    expect(retry).toBeDefined();
+    expect((retry?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    expect(postings.length).toBeGreaterThan(0);
+    expect(report.complete).toBe(true);
+  });
+});
+
+describe('crawlSource: server errors', () => {
+  it('retries a 500 with backoff: 500, 500, then success in 3 requests', async () => {
+    server.fail(GREENHOUSE_PATH, [{ status: 500 }, { status: 500 }]);
+    const { report, postings } = await crawl(demo('acme'), { backoffBaseMs: 50 });
+
+    expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(3);
+    expect(postings).toHaveLength(manifest.boards.greenhouse.acme?.postings.length ?? -1);
+    expect(report).toMatchObject({
+      complete: true,
+      pages: { ok: 1, failed: 0 },
+      failures: [],
+    });
+  });
+
+  it('retries a dropped connection', async () => {
+    server.fail(GREENHOUSE_PATH, [{ status: 0 }]);
+    const { report, postings } = await crawl(demo('acme'), { backoffBaseMs: 50 });
+    expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(2);
+    expect(postings.length).toBeGreaterThan(0);
+    expect(report.complete).toBe(true);
+  });
+
+  it('gives up after maxRetries on a 500 that persists, and resolves with the reason', async () => {
+    const maxRetries = 2;
+    server.fail(
+      GREENHOUSE_PATH,
+      Array.from({ length: maxRetries + 1 }, () => ({ status: 500, body: 'boom' })),
+    );
+    const { report, postings, batches } = await crawl(demo('acme'), {
+      backoffBaseMs: 50,
+      maxRetries,
+    });
+
+    expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(maxRetries + 1);
+    expect(postings).toHaveLength(0);
+    expect(batches).toBe(0);
+    expect(report).toMatchObject({
+      complete: false,
+      truncated: false,
+      pages: { ok: 0, failed: 1 },
+      postings: { found: 0 },
+    });
+    expect(report.failures).toHaveLength(1);
+    const [failure] = report.failures;
+    expect(failure?.url).toBe(`${server.origin}${manifest.boards.greenhouse.acme?.path}`);
+    expect(failure?.reason).toMatch(/\b500\b/);
+    expect(failure?.reason).toContain(`after ${maxRetries + 1} attempts`);
+    expect(failure?.reason).not.toContain('\n');
+  });
+
+  it('does not retry a 404 (an unknown board)', async () => {
+    const { report, postings } = await crawl(demo('acme', { board: 'no-such-board' }), {
+      backoffBaseMs: 50,
+    });
+    expect(requestsTo('/v1/boards/no-such-board/')).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
+    expect(postings).toHaveLength(0);
+    expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1 } });
+    expect(report.failures[0]?.reason).toMatch(/\b404\b/);
+    expect(report.failures[0]?.reason).toContain('after 1 attempt');
+  });
+
+  it('does not retry a board response of the wrong shape', async () => {
+    server.fail(GREENHOUSE_PATH, [
+      { status: 200, headers: { 'content-type': 'application/json' }, body: '{"jobs":"none"}' },
+    ]);
+    const { report } = await crawl(demo('acme'), { backoffBaseMs: 50 });
+    expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(1);
+    expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1 } });
+    expect(report.failures[0]?.reason).not.toContain('\n');
+  });
+});
+
+describe('crawlSource: malformed postings', () => {
+  it('keeps the good jobs of a board when one job has no title', async () => {
+    const board = acmeBoard();
+    const bad = board.jobs[3];
+    if (bad === undefined) throw new Error('fixture board too small');
+    delete bad.title;
+    server.setBoard('greenhouse', 'acme', board);
+
+    const { report, postings } = await crawl(demo('acme'));
+
+    const badKey = `acme:${String(bad.id)}`;
+    expect(postings).toHaveLength(board.jobs.length - 1);
+    expect(postings.map((p) => p.key)).not.toContain(badKey);
+    expect(report).toMatchObject({
+      complete: true,
+      pages: { ok: 1, failed: 0 },
+      postings: { found: board.jobs.length - 1, failed: 1 },
+    });
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]?.sourceId).toBe(String(bad.id));
+    expect(report.failures[0]?.reason).toMatch(/title/);
+    expect(report.failures[0]?.reason).not.toContain('\n');
+  });
+});
