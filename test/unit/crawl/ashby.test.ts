@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   type AshbySource,
@@ -7,11 +6,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-
-async function readFixture<T>(name: string): Promise<T> {
-  const url = new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as T;
-}
+import { readSharedFixture } from '../../support/shared-fixtures.js';
 
 function ashby(extra: Record<string, unknown> = {}): AshbySource {
   return sourceSchema.parse({
@@ -49,7 +44,7 @@ describe('ashbyBoardUrl', () => {
 
 describe('parseAshbyBoard on the shared fixture', () => {
   it('maps the listed job and skips the unlisted one without a failure', async () => {
-    const result = parseAshbyBoard(await readFixture('ashby-board.json'), ctx());
+    const result = parseAshbyBoard(await readSharedFixture('ashby-board.json'), ctx());
     expect(result.failures).toEqual([]);
     expect(result.skipped).toBe(1);
     expect(result.postings).toEqual([

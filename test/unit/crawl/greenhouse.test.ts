@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   type GreenhouseSource,
@@ -7,23 +6,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-
-async function readFixture<T>(name: string): Promise<T> {
-  const url = new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as T;
-}
-
-interface ExpectedRecord {
-  source: string;
-  url: string;
-  title: string;
-  company: string;
-  location: string;
-  employmentType: string;
-  datePosted: string;
-  descriptionText: string;
-  descriptionHtml: string;
-}
+import { type ExpectedRecord, readSharedFixture } from '../../support/shared-fixtures.js';
 
 function greenhouse(extra: Record<string, unknown> = {}): GreenhouseSource {
   return sourceSchema.parse({
@@ -55,8 +38,8 @@ describe('greenhouseBoardUrl', () => {
 
 describe('parseGreenhouseBoard on the shared fixtures', () => {
   it('maps the first job like the hand-derived expected record', async () => {
-    const body = await readFixture<unknown>('greenhouse-jobs.json');
-    const expected = (await readFixture<ExpectedRecord[]>('expected-normalized.json')).find(
+    const body = await readSharedFixture<unknown>('greenhouse-jobs.json');
+    const expected = (await readSharedFixture<ExpectedRecord[]>('expected-normalized.json')).find(
       (r) => r.source === 'greenhouse',
     );
     const result = parseGreenhouseBoard(body, ctx());
@@ -80,7 +63,7 @@ describe('parseGreenhouseBoard on the shared fixtures', () => {
   });
 
   it('infers nothing from titles: the second job has no remote flag or employment type', async () => {
-    const result = parseGreenhouseBoard(await readFixture('greenhouse-jobs.json'), ctx());
+    const result = parseGreenhouseBoard(await readSharedFixture('greenhouse-jobs.json'), ctx());
     const second = result.postings[1];
     expect(second?.title).toBe('Operations Analyst (Hybrid)');
     expect(second?.location).toBe('Berlin, Germany; Amsterdam, Netherlands');
@@ -97,7 +80,7 @@ describe('parseGreenhouseBoard on the shared fixtures', () => {
   });
 
   it('reads pay_input_ranges (cents) of the single-job payload as a yearly salary', async () => {
-    const job = await readFixture<unknown>('greenhouse-job.json');
+    const job = await readSharedFixture<unknown>('greenhouse-job.json');
     const result = parseGreenhouseBoard({ jobs: [job] }, ctx());
     expect(result.postings[0]?.salary).toEqual({
       min: 165000,

@@ -6,22 +6,10 @@ import {
   parseLenientJson,
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
+import type { ExpectedRecord } from '../../support/shared-fixtures.js';
 
 async function readText(name: string): Promise<string> {
   return readFile(new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url), 'utf8');
-}
-
-interface ExpectedRecord {
-  source: string;
-  url: string;
-  title: string;
-  company: string;
-  location: string;
-  employmentType: string;
-  salary: unknown;
-  datePosted: string;
-  descriptionText: string;
-  descriptionHtml: string;
 }
 
 const source = sourceSchema.parse({

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   LEVER_PAGE_SIZE,
@@ -8,24 +7,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-
-async function readFixture<T>(name: string): Promise<T> {
-  const url = new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as T;
-}
-
-interface ExpectedRecord {
-  source: string;
-  url: string;
-  title: string;
-  company: string;
-  location: string;
-  employmentType: string;
-  salary: unknown;
-  datePosted: string;
-  descriptionText: string;
-  descriptionHtml: string;
-}
+import { type ExpectedRecord, readSharedFixture } from '../../support/shared-fixtures.js';
 
 function lever(extra: Record<string, unknown> = {}): LeverSource {
   return sourceSchema.parse({
@@ -54,8 +36,8 @@ describe('leverPageUrl', () => {
 
 describe('parseLeverPage on the shared fixture', () => {
   it('maps the first posting like the hand-derived expected record, lists included', async () => {
-    const body = await readFixture<unknown>('lever-postings.json');
-    const expected = (await readFixture<ExpectedRecord[]>('expected-normalized.json')).find(
+    const body = await readSharedFixture<unknown>('lever-postings.json');
+    const expected = (await readSharedFixture<ExpectedRecord[]>('expected-normalized.json')).find(
       (r) => r.source === 'lever',
     );
     const result = parseLeverPage(body, ctx());
@@ -80,7 +62,7 @@ describe('parseLeverPage on the shared fixture', () => {
   });
 
   it('maps the remote contract without salary or lists', async () => {
-    const result = parseLeverPage(await readFixture('lever-postings.json'), ctx());
+    const result = parseLeverPage(await readSharedFixture('lever-postings.json'), ctx());
     expect(result.postings[1]).toEqual({
       key: 'quill:9a0b7c55-1d2e-4f3a-8b9c-77e6f5d4c3b2',
       source: 'quill',

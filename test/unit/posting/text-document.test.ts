@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   decodeEscapedHtml,
@@ -7,22 +6,12 @@ import {
   looksLikeHtml,
   toTextDocument,
 } from '../../../src/posting/index.js';
+import { type ExpectedRecord, readSharedFixture } from '../../support/shared-fixtures.js';
 import { expectOffsetsMapWords } from './offsets.js';
 
 interface GreenhouseJobs {
   jobs: Array<{ id: number; content: string }>;
 }
-interface ExpectedRecord {
-  source: string;
-  descriptionHtml: string;
-  descriptionText: string;
-}
-
-async function readFixture<T>(name: string): Promise<T> {
-  const url = new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as T;
-}
-
 describe('format detection', () => {
   it('recognises HTML by its tags, not by any angle bracket', () => {
     expect(looksLikeHtml('<p>Hello</p>')).toBe(true);
@@ -53,8 +42,8 @@ describe('decodeEscapedHtml', () => {
 
 describe('toTextDocument', () => {
   it('decodes Greenhouse content once and converts it like the expected record', async () => {
-    const { jobs } = await readFixture<GreenhouseJobs>('greenhouse-jobs.json');
-    const expected = await readFixture<ExpectedRecord[]>('expected-normalized.json');
+    const { jobs } = await readSharedFixture<GreenhouseJobs>('greenhouse-jobs.json');
+    const expected = await readSharedFixture<ExpectedRecord[]>('expected-normalized.json');
     const greenhouse = expected.find((r) => r.source === 'greenhouse');
     const first = jobs[0];
     if (first === undefined || greenhouse === undefined) throw new Error('fixture changed');
@@ -72,7 +61,7 @@ describe('toTextDocument', () => {
   });
 
   it('converts every Greenhouse job without leftover markup', async () => {
-    const { jobs } = await readFixture<GreenhouseJobs>('greenhouse-jobs.json');
+    const { jobs } = await readSharedFixture<GreenhouseJobs>('greenhouse-jobs.json');
     expect(jobs.length).toBeGreaterThan(1);
     for (const job of jobs) {
       const doc = toTextDocument(job.content);
