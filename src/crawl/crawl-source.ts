@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
-import { isJobsiftError } from '../errors.js';
+import { describeError, isJobsiftError } from '../errors.js';
 import type { Posting } from '../posting/index.js';
 import {
   type AdapterResult,
@@ -268,7 +269,7 @@ export async function crawlSource(
         const attempts = request.retryCount + 1;
         addFailure({
           url: request.url,
-          reason: `${firstLine(error)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
+          reason: `${describeError(error)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
         });
       },
     },
@@ -314,21 +315,12 @@ function parseJson(text: string, url: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new NonRetryableError(`response of ${url} is not JSON: ${firstLine(error)}`);
+    throw new NonRetryableError(`response of ${url} is not JSON: ${describeError(error)}`);
   }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Crawlee logs every request at INFO; jobsift reports crawls itself. */

@@ -1,7 +1,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { enrich } from '../classify/index.js';
-import { isJobsiftError } from '../errors.js';
+import { describeError, isJobsiftError } from '../errors.js';
 import { contentFingerprint } from '../posting/index.js';
 import { type PostingJobData, parseJobData, postingJobSchema } from '../queue/index.js';
 import type { CompiledRules } from '../rules/index.js';
@@ -36,8 +36,8 @@ export function createPostingProcessor(deps: {
     } catch (error) {
       const key =
         typeof job.data?.posting?.key === 'string' ? job.data.posting.key : `job:${job.id}`;
-      await recordFailure(redis, prefix, key, describe(error));
-      throw new UnrecoverableError(describe(error));
+      await recordFailure(redis, prefix, key, describeError(error));
+      throw new UnrecoverableError(describeError(error));
     }
     const { posting } = data;
     if (posting.descriptionText.trim() === '') {
@@ -67,9 +67,4 @@ export function createPostingProcessor(deps: {
       throw error;
     }
   };
-}
-
-function describe(error: unknown): string {
-  if (isJobsiftError(error)) return error.message;
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
 }

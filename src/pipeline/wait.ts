@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CrawlReport } from '../crawl/index.js';
 import type { Queues } from '../queue/index.js';
 
@@ -53,7 +54,7 @@ export async function waitForCrawls(
     const postingsLeft = Object.values(counts).reduce((sum, n) => sum + n, 0);
     onProgress({ crawlsDone: jobIds.length - pending, crawls: jobIds.length, postingsLeft });
     if (pending === 0 && postingsLeft === 0) return outcomes;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await sleep(pollMs);
   }
 }
 

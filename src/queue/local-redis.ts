@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { delimiter, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JobsiftError } from '../errors.js';
 
 /** A Redis to talk to, and how to let go of it (stops the server when jobsift started it). */
@@ -106,7 +107,7 @@ export async function startRedisServer(dataDir: string, persist: boolean): Promi
       const reason = stderr.trim().split('\n').pop() ?? `exit code ${child.exitCode}`;
       throw new JobsiftError('redis_unavailable', `redis-server did not start: ${reason}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   const stateFile = join(dataDir, STATE_FILE);
   writeFileSync(stateFile, `${JSON.stringify({ port, pid: child.pid })}\n`);

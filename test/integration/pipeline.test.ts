@@ -17,6 +17,7 @@ import {
   syntheticGreenhouseBoard,
 } from '../../src/demo/index.js';
 import {
+  deleteKeysUnder,
   processWorkerEntry,
   type RunningWorker,
   startCrawlWorker,
@@ -34,7 +35,7 @@ import {
 } from '../../src/queue/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { queryStats, readPostingRecord, statsTotals } from '../../src/stats/index.js';
-import { deletePrefix, testRedisUrl, uniquePrefix } from './support/redis.js';
+import { testRedisUrl, uniquePrefix } from './support/redis.js';
 
 const rules = loadRules();
 const names = (id: string) => rules.skills.get(id)?.name;
@@ -98,7 +99,7 @@ describe('the pipeline: crawl → queue → process → stats', () => {
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.close()));
     await queues.close();
-    await deletePrefix(redis, prefix);
+    await deleteKeysUnder(redis, prefix);
     await redis.quit();
     await server.close();
   });
@@ -190,7 +191,7 @@ describe('a process worker killed with SIGKILL mid-job', () => {
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
     await queues.close();
-    await deletePrefix(redis, prefix);
+    await deleteKeysUnder(redis, prefix);
     await redis.quit();
   });
 

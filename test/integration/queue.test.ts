@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSources } from '../../src/crawl/index.js';
+import { deleteKeysUnder } from '../../src/pipeline/index.js';
 import type { Posting } from '../../src/posting/index.js';
 import {
   answersPing,
@@ -15,7 +16,7 @@ import {
   resolveRedis,
   syncSchedulers,
 } from '../../src/queue/index.js';
-import { deletePrefix, testRedisUrl, uniquePrefix } from './support/redis.js';
+import { testRedisUrl, uniquePrefix } from './support/redis.js';
 
 function posting(id: string, title = 'Data Engineer'): Posting {
   return {
@@ -40,7 +41,7 @@ describe('queues', () => {
 
   afterAll(async () => {
     await queues.close();
-    await deletePrefix(redis, prefix);
+    await deleteKeysUnder(redis, prefix);
     await redis.quit();
   });
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { deleteKeysUnder } from '../../src/pipeline/index.js';
 import {
   type Contribution,
   type CountedLevel,
@@ -13,7 +14,7 @@ import {
   type StatsQuery,
   statsTotals,
 } from '../../src/stats/index.js';
-import { deletePrefix, testRedis, uniquePrefix } from './support/redis.js';
+import { testRedis, uniquePrefix } from './support/redis.js';
 
 const LEVEL: Record<string, CountedLevel> = { r: 'required', p: 'preferred', m: 'mentioned' };
 
@@ -48,7 +49,7 @@ beforeEach(() => {
   prefix = uniquePrefix('stats');
 });
 afterEach(async () => {
-  await deletePrefix(redis, prefix);
+  await deleteKeysUnder(redis, prefix);
 });
 
 function record(

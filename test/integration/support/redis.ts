@@ -16,13 +16,3 @@ export function uniquePrefix(label: string): string {
 export function testRedis(): Redis {
   return createRedis(testRedisUrl());
 }
-
-/** Deletes every key under `prefix` (SCAN, so it is safe on a shared server). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-}
