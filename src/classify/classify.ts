@@ -1,6 +1,12 @@
 import type { Analysis } from '../extract/index.js';
-import type { CompiledRole, CompiledRules, WeightedTerms } from '../rules/index.js';
-import { BREAK, stem, stemTokens } from '../text/index.js';
+import type {
+  CompiledRole,
+  CompiledRules,
+  RoleEvidence,
+  WeightedTerms,
+  WordEntry,
+} from '../rules/index.js';
+import { BREAK, stem, stemTokens, type Token } from '../text/index.js';
 import type { Classification, Reason, RoleScore } from './types.js';
 
 export const OTHER_ROLE_ID = 'other';
@@ -99,12 +105,17 @@ function scoreTitle(
   // All of a pattern's words in another order ("Engineer, Data Platform") count for half, when
   // the title says little else: "Full-Stack Engineer (Python/Vue)" is not a "Python Engineer".
   const termSet = new Set(terms.filter((term) => term !== BREAK));
-  for (const role of rules.roles) {
-    for (const pattern of role.titles) {
-      if (pattern.terms.length < 2 || !pattern.terms.every((term) => termSet.has(term))) continue;
-      if (termSet.size - new Set(pattern.terms).size <= 1)
-        consider(role.id, pattern, pattern.weight / 2);
+  const reordered: { roleId: string; pattern: WeightedTerms; order: number }[] = [];
+  for (const term of termSet) {
+    for (const candidate of multiWordTitlesByTerm(rules).get(term) ?? []) {
+      if (candidate.pattern.terms.every((other) => termSet.has(other))) reordered.push(candidate);
     }
+  }
+  // In rules order, so that of equal weights the same pattern wins as always.
+  reordered.sort((a, b) => a.order - b.order);
+  for (const { roleId, pattern } of reordered) {
+    if (termSet.size - new Set(pattern.terms).size <= 1)
+      consider(roleId, pattern, pattern.weight / 2);
   }
   for (const [roleId, { weight, pattern }] of best) {
     const sum = at(roleId);
@@ -116,6 +127,32 @@ function scoreTitle(
       weight: round(weight * TITLE_FACTOR),
     });
   }
+}
+
+const titleIndexes = new WeakMap<
+  CompiledRules,
+  Map<string, { roleId: string; pattern: WeightedTerms; order: number }[]>
+>();
+
+/** Title patterns of two or more terms, under their first term, with their place in the rules. */
+function multiWordTitlesByTerm(
+  rules: CompiledRules,
+): Map<string, { roleId: string; pattern: WeightedTerms; order: number }[]> {
+  let index = titleIndexes.get(rules);
+  if (index === undefined) {
+    index = new Map();
+    let order = 0;
+    for (const role of rules.roles) {
+      for (const pattern of role.titles) {
+        order++;
+        const first = pattern.terms[0];
+        if (pattern.terms.length < 2 || first === undefined) continue;
+        index.set(first, [...(index.get(first) ?? []), { roleId: role.id, pattern, order }]);
+      }
+    }
+    titleIndexes.set(rules, index);
+  }
+  return index;
 }
 
 function scoreSkills(
@@ -146,22 +183,22 @@ function scorePhrases(
   rules: CompiledRules,
   at: (roleId: string) => RoleEvidenceSum,
 ) {
-  const terms = stemTokens(analysis.tokens);
+  const { tokens, entries } = analysis;
+  const terms = stemTokens(tokens, entries);
   const seen = new Set<WeightedTerms>();
+  const visit = ({ roleId, pattern }: RoleEvidence) => {
+    if (seen.has(pattern)) return;
+    seen.add(pattern);
+    const sum = at(roleId);
+    sum.phrases += pattern.weight;
+    sum.reasons.push({ kind: 'phrase', text: pattern.text, role: roleId, weight: pattern.weight });
+  };
   for (let index = 0; index < terms.length; index++) {
-    if (terms[index] === BREAK) continue;
-    rules.phraseTrie.matchAt(terms, index, ({ roleId, pattern }) => {
-      if (seen.has(pattern)) return;
-      seen.add(pattern);
-      const sum = at(roleId);
-      sum.phrases += pattern.weight;
-      sum.reasons.push({
-        kind: 'phrase',
-        text: pattern.text,
-        role: roleId,
-        weight: pattern.weight,
-      });
-    });
+    const start = (entries[index] as WordEntry).phraseStart;
+    if (start !== undefined) rules.phraseTrie.matchFrom(start, terms, index, visit);
+    else if (!(tokens[index] as Token).isWord && terms[index] !== BREAK) {
+      rules.phraseTrie.matchAt(terms, index, visit);
+    }
   }
 }
 

@@ -1,5 +1,10 @@
 import { type DescriptionDocument, toTextDocument } from '../posting/index.js';
-import type { CompiledRules, CompiledSkill } from '../rules/index.js';
+import {
+  type CompiledRules,
+  type CompiledSkill,
+  type WordEntry,
+  wordEntries,
+} from '../rules/index.js';
 import { type Token, tokenize } from '../text/index.js';
 import { matchSkills, type SkillMatch } from './match-skills.js';
 import { type RequirementLevel, requirementOf, sentenceStarts } from './requirement-level.js';
@@ -23,6 +28,8 @@ export interface Analysis {
   readonly extraction: Extraction;
   readonly text: string;
   readonly tokens: readonly Token[];
+  /** What the rules know about each token. */
+  readonly entries: readonly WordEntry[];
   readonly titleTokens: readonly Token[];
   /** Skills named in the title. */
   readonly titleSkills: readonly string[];
@@ -47,7 +54,8 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
   const document = toTextDocument(input.description);
   const { text } = document;
   const tokens = tokenize(text);
-  const matches = matchSkills(text, tokens, rules);
+  const entries = wordEntries(tokens, rules);
+  const matches = matchSkills(text, tokens, rules, entries);
   const titleTokens = tokenize(input.title);
   const titleSkills = [
     ...new Set(matchSkills(input.title, titleTokens, rules).map((m) => m.skillId)),
@@ -105,6 +113,7 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
   return {
     text,
     tokens,
+    entries,
     titleTokens,
     titleSkills,
     extraction: {

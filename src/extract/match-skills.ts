@@ -1,5 +1,10 @@
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
-import type { CompiledGuard, CompiledRules, SurfaceForm } from '../rules/index.js';
+import {
+  type CompiledGuard,
+  type CompiledRules,
+  type SurfaceForm,
+  type WordEntry,
+  wordEntries,
+} from '../rules/index.js';
 import type { Token } from '../text/index.js';
 
 /** A skill found in the text: tokens [first, end) of the tokenised text. */
@@ -23,6 +28,7 @@ export function matchSkills(
   text: string,
   tokens: readonly Token[],
   rules: CompiledRules,
+  entries: readonly WordEntry[] = wordEntries(tokens, rules),
 ): SkillMatch[] {
   const keys = tokens.map((token) => token.norm);
   const firm: SkillMatch[] = [];
@@ -36,8 +42,9 @@ export function matchSkills(
   };
   const sameLine = (next: number) => tokens[next]?.lineBreak === false;
   while (index < tokens.length) {
+    const entry = entries[index] as WordEntry;
     candidates.length = 0;
-    rules.skillTrie.matchAt(keys, index, visit, sameLine);
+    if (entry.skillStart) rules.skillTrie.matchFrom(entry.skillStart, keys, index, visit, sameLine);
     const chosen = chooseCandidate(text, tokens, candidates, index);
     if (chosen) {
       const match = { skillId: chosen.form.skillId, first: index, end: chosen.end, fuzzy: false };
@@ -46,8 +53,9 @@ export function matchSkills(
       index = chosen.end;
       continue;
     }
-    const fuzzy = fuzzyMatch(tokens[index] as Token, rules);
-    if (fuzzy) firm.push({ skillId: fuzzy, first: index, end: index + 1, fuzzy: true });
+    if (entry.nearSkill) {
+      firm.push({ skillId: entry.nearSkill, first: index, end: index + 1, fuzzy: true });
+    }
     index++;
   }
 
@@ -252,41 +260,4 @@ function lineBoundary(tokens: readonly Token[], from: number, step: 1 | -1): num
     index = next;
   }
   return index;
-}
-
-const MAX_FUZZY_CACHED = 100_000;
-const fuzzyCache = new WeakMap<CompiledRules, Map<string, string | null>>();
-
-/** A skill one edit away from the word ("Kubernets"), remembered per word and rules. */
-function fuzzyMatch(token: Token, rules: CompiledRules): string | undefined {
-  const word = token.norm;
-  if (!token.isWord || word.length < rules.fuzzy.minLength) return undefined;
-  let cache = fuzzyCache.get(rules);
-  if (cache === undefined) {
-    cache = new Map();
-    fuzzyCache.set(rules, cache);
-  }
-  let found = cache.get(word);
-  if (found === undefined) {
-    found = /^[a-z]+$/.test(word) ? (nearestSkill(word, rules) ?? null) : null;
-    if (cache.size >= MAX_FUZZY_CACHED) cache.clear();
-    cache.set(word, found);
-  }
-  return found ?? undefined;
-}
-
-function nearestSkill(word: string, rules: CompiledRules): string | undefined {
-  const { deletions } = rules.fuzzy;
-  const candidates = [...(deletions.get(word) ?? [])];
-  for (let i = 0; i < word.length; i++) {
-    const deletion = word.slice(0, i) + word.slice(i + 1);
-    candidates.push(...(deletions.get(deletion) ?? []));
-  }
-  for (const candidate of candidates) {
-    if (candidate.alias[0] !== word[0]) continue;
-    if (DamerauLevenshteinDistance(word, candidate.alias, { restricted: true }) === 1) {
-      return candidate.skillId;
-    }
-  }
-  return undefined;
 }

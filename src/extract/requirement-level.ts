@@ -77,7 +77,7 @@ const SCOPE_BREAKERS = new Set([
   'except',
 ]);
 
-const PREFERRED_CUES: readonly (readonly string[])[] = [
+const PREFERRED_CUES = byFirstWord([
   ['nice', 'to', 'have'],
   ['nice', '-', 'to', '-', 'have'],
   ['a', 'plus'],
@@ -99,7 +99,7 @@ const PREFERRED_CUES: readonly (readonly string[])[] = [
   ['beneficial'],
   ['optional'],
   ['not', 'required', 'but'],
-];
+]);
 
 const REQUIRED_CUES = new Set(['must', 'required', 'mandatory', 'essential', 'requirement']);
 
@@ -184,16 +184,28 @@ function isNegatedAfter(tokens: readonly Token[], end: number, sentenceEnd: numb
   return false;
 }
 
+/** Cues grouped by their first word: a sentence's tokens are looked up, not compared to each cue. */
+function byFirstWord(
+  cues: readonly (readonly string[])[],
+): ReadonlyMap<string, readonly (readonly string[])[]> {
+  const grouped = new Map<string, (readonly string[])[]>();
+  for (const cue of cues) {
+    const first = cue[0] as string;
+    grouped.set(first, [...(grouped.get(first) ?? []), cue]);
+  }
+  return grouped;
+}
+
 function hasCue(
   tokens: readonly Token[],
   from: number,
   to: number,
-  cues: readonly (readonly string[])[],
+  cues: ReadonlyMap<string, readonly (readonly string[])[]>,
 ): boolean {
   for (let index = from; index < to; index++) {
-    const norm = (tokens[index] as Token).norm;
-    for (const cue of cues) {
-      if (cue[0] !== norm) continue;
+    const starting = cues.get((tokens[index] as Token).norm);
+    if (starting === undefined) continue;
+    for (const cue of starting) {
       let matches = true;
       for (let offset = 1; offset < cue.length; offset++) {
         if (tokens[index + offset]?.norm !== cue[offset]) {

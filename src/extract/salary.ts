@@ -4,6 +4,8 @@
  * per candidate that carries a currency.
  */
 
+import { matchAllOnLines } from '../text/index.js';
+
 export type SalaryPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
 
 export type Salary = {
@@ -351,7 +353,7 @@ function candidateAt(text: string, m: RegExpExecArray): Candidate | null {
  */
 export function extractSalary(text: string): Salary | null {
   let first: Candidate | null = null;
-  for (const m of text.matchAll(CANDIDATE)) {
+  for (const m of matchAllOnLines(text, CANDIDATE, /\d/g)) {
     const c = candidateAt(text, m);
     if (c === null) continue;
     if (c.preferred) return strip(c);

@@ -89,8 +89,7 @@ function classifyHeadingAt(heading: string): { kind: SectionKind; index: number 
 /** "About us", "Nice to have", "Benefits": a short line that opens with a known heading. */
 function isBareHeading(line: string): boolean {
   const trimmed = line.trim();
-  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || trimmed.split(/\s+/).length > 5)
-    return false;
+  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || hasMoreWords(trimmed, 5)) return false;
   if (/:\s*\S/.test(trimmed)) return false;
   const found = classifyHeadingAt(trimmed);
   return found !== null && found.index <= 4;
@@ -156,10 +155,38 @@ function isHeadingLike(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > 80) return false;
   if (/^#{1,6}\s/.test(trimmed) || /^\*\*[^*]+\*\*:?$/.test(trimmed)) return true;
-  const words = trimmed.split(/\s+/).length;
-  if (words > MAX_HEADING_WORDS) return false;
+  if (hasMoreWords(trimmed, MAX_HEADING_WORDS)) return false;
   if (trimmed.endsWith(':')) return true;
   return /[A-Z]{2}/.test(trimmed) && trimmed === trimmed.toUpperCase();
+}
+
+/** Whether trimmed text has more than `max` whitespace-separated words; stops counting there. */
+function hasMoreWords(trimmed: string, max: number): boolean {
+  let words = 1;
+  for (let at = 1; at < trimmed.length; at++) {
+    if (!isWhitespace(trimmed.charCodeAt(at)) && isWhitespace(trimmed.charCodeAt(at - 1))) {
+      words++;
+      if (words > max) return true;
+    }
+  }
+  return false;
+}
+
+/** The characters of a regular expression's `\s`. */
+function isWhitespace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function classifyLine(

@@ -3,6 +3,8 @@
  * experience it asks for. Pure; each source is one pass of a precompiled pattern.
  */
 
+import { matchAllOnLines } from '../text/index.js';
+
 export type Seniority = 'intern' | 'junior' | 'mid' | 'senior' | 'lead' | 'principal';
 
 /** Ordered from least to most senior. */
@@ -80,6 +82,10 @@ const TEXT_CUES = new RegExp(
   'gi',
 );
 
+/** Every text cue contains one of these level words: lines without them are not searched. */
+const TEXT_CUE_WORDS =
+  /intern|junior|jr|entry|graduate|mid|intermediate|senior|sr|lead|principal|staff/gi;
+
 function higher(a: Seniority | null, b: Seniority | null): Seniority | null {
   if (a === null) return b;
   if (b === null) return a;
@@ -134,7 +140,7 @@ export function titleSeniority(title: string): Seniority | null {
 
 /** The first explicit level statement in the text ("this is a senior role"), or null. */
 export function textSeniority(text: string): Seniority | null {
-  for (const m of text.matchAll(TEXT_CUES)) {
+  for (const m of matchAllOnLines(text, TEXT_CUES, TEXT_CUE_WORDS)) {
     const g = m.groups ?? {};
     const raw = g.lvl ?? g.lvl1 ?? g.lvl2 ?? g.lvl3;
     if (raw === undefined) continue;

@@ -3,6 +3,8 @@
  * `matchAll` pass of a precompiled cue pattern per input, with short negation checks per cue.
  */
 
+import { matchAllOnLines } from '../text/index.js';
+
 export type WorkArrangement = 'remote' | 'hybrid' | 'onsite';
 
 /** Unrelated senses of "remote" ("remote sensing", "remote sites", "remote support"). */
@@ -42,11 +44,15 @@ const NEGATED_BEFORE =
 const NEGATED_AFTER =
   /[\s-]*(?:(?:work(?:ing)?|options?|positions?|roles?|arrangements?|applicants?|candidates?)\s+)?(?:(?:is|are|will\s+be|isn't|aren't)\s+)?(?:not|n't|un)\s*(?:possible|available|an\s+option|offered|supported|permitted|allowed|considered|eligible)\b|\s*[:?]\s*(?:no|not|none|false|n\/a)\b/iy;
 
+/** Every cue contains one of these: lines without them are not searched. */
+const CUE_WORDS =
+  /remote|hybrid|office|site|hq|headquarters|studio|home|wfh|tele|distributed|anywhere|person/gi;
+
 type Found = { hybrid: boolean; remote: boolean; onsite: boolean };
 
 function scan(text: string): Found {
   const found: Found = { hybrid: false, remote: false, onsite: false };
-  for (const m of text.matchAll(CUES)) {
+  for (const m of matchAllOnLines(text, CUES, CUE_WORDS)) {
     const g = m.groups ?? {};
     const start = m.index;
     const end = start + m[0].length;

@@ -4,6 +4,8 @@
  * checks around each hit.
  */
 
+import { matchAllOnLines } from '../text/index.js';
+
 export type YearsStatement = {
   min: number;
   /** Upper bound for "3-5 years" / "up to 2 years"; null when open-ended. */
@@ -134,7 +136,7 @@ function clauseStartBefore(text: string, at: number, limit: number): number {
  */
 export function findYearsStatements(text: string): YearsStatement[] {
   const out: YearsStatement[] = [];
-  for (const m of text.matchAll(YEARS)) {
+  for (const m of matchAllOnLines(text, YEARS, /year|yr/gi)) {
     const g = m.groups ?? {};
     const n1raw = g.n1;
     if (n1raw === undefined) continue;

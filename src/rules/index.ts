@@ -1,4 +1,5 @@
 export { compileRules, type SourcedRolesFile, type SourcedSkillFile } from './compile.js';
+export { type WordEntry, wordEntries } from './lexicon.js';
 export { DEFAULT_RULES_DIR, formatIssue, loadRules, parseRulesFile } from './load-rules.js';
 export {
   type AmbiguityGuard,

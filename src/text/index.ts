@@ -1,4 +1,5 @@
+export { matchAllOnLines } from './gated-match.js';
 export { stem } from './stem.js';
 export { BREAK, stemText, stemTokens } from './terms.js';
-export { TokenTrie } from './token-trie.js';
+export { TokenTrie, type TrieNode } from './token-trie.js';
 export { type Token, tokenize } from './tokenize.js';

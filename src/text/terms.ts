@@ -9,14 +9,17 @@ const KEPT_PUNCTUATION = new Set(['#', '+', '&', '/']);
 /**
  * Stemmed terms of tokens, for matching title patterns and responsibility phrases: words are
  * Porter-stemmed, punctuation that is part of a name (C#, C++, R&D, CI/CD, Node.js) is kept,
- * and any other punctuation becomes BREAK.
+ * and any other punctuation becomes BREAK. `stems` gives words' stems already looked up.
  */
-export function stemTokens(tokens: readonly Token[]): string[] {
+export function stemTokens(
+  tokens: readonly Token[],
+  stems?: readonly { readonly stem: string }[],
+): string[] {
   const terms: string[] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.isWord) {
-      terms[i] = stem(token.norm);
+      terms[i] = stems?.[i]?.stem ?? stem(token.norm);
     } else if (KEPT_PUNCTUATION.has(token.norm)) {
       terms[i] = token.norm;
     } else if (token.norm === '.' && !token.spaced && tokens[i + 1]?.spaced === false) {

@@ -15,6 +15,11 @@ export class TokenTrie<T> {
     node.values.push(value);
   }
 
+  /** The node one key from the root: where every walk starts. Cacheable per key. */
+  start(key: string): TrieNode<T> | undefined {
+    return this.root.children.get(key);
+  }
+
   /**
    * Walks `keys` from `from` and reports each entry found, with the index after its last key.
    * `canExtend(index)` may stop the walk before key `index` (e.g. at a line break).
@@ -23,11 +28,26 @@ export class TokenTrie<T> {
     keys: readonly string[],
     from: number,
     visit: (value: T, end: number) => void,
-    canExtend: (index: number) => boolean = () => true,
+    canExtend: (index: number) => boolean = alwaysExtend,
   ): void {
-    let node: TrieNode<T> | undefined = this.root;
-    for (let index = from; index < keys.length; index++) {
-      if (index > from && !canExtend(index)) return;
+    const key = keys[from];
+    if (key === undefined) return;
+    const start = this.root.children.get(key);
+    if (start !== undefined) this.matchFrom(start, keys, from, visit, canExtend);
+  }
+
+  /** As `matchAt`, for a walk whose first key, `keys[from]`, already led to `start`. */
+  matchFrom(
+    start: TrieNode<T>,
+    keys: readonly string[],
+    from: number,
+    visit: (value: T, end: number) => void,
+    canExtend: (index: number) => boolean = alwaysExtend,
+  ): void {
+    let node: TrieNode<T> | undefined = start;
+    for (const value of node.values) visit(value, from + 1);
+    for (let index = from + 1; index < keys.length; index++) {
+      if (!canExtend(index)) return;
       const key = keys[index];
       if (key === undefined) return;
       node = node.children.get(key);
@@ -37,7 +57,9 @@ export class TokenTrie<T> {
   }
 }
 
-interface TrieNode<T> {
+const alwaysExtend = () => true;
+
+export interface TrieNode<T> {
   readonly children: Map<string, TrieNode<T>>;
   readonly values: T[];
 }

@@ -1,0 +1,80 @@
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { stem, type Token, type TrieNode } from '../text/index.js';
+import type { CompiledRules, RoleEvidence, SurfaceForm } from './types.js';
+
+/** What the rules know about one normalised token: looked up once per token of a posting. */
+export interface WordEntry {
+  /** The Porter stem of a word; punctuation as it is. */
+  readonly stem: string;
+  /** Where a skill-trie walk from this token starts, when some written form begins with it. */
+  readonly skillStart: TrieNode<SurfaceForm> | undefined;
+  /** Where a phrase-trie walk from this word's stem starts. */
+  readonly phraseStart: TrieNode<RoleEvidence> | undefined;
+  /** A skill one edit away from this long word ("kubernets"), if any. */
+  readonly nearSkill: string | undefined;
+}
+
+const MAX_ENTRIES = 100_000;
+const lexicons = new WeakMap<CompiledRules, Map<string, WordEntry>>();
+
+/**
+ * The entry of each token. Job ads reuse a small vocabulary, so entries are kept per rules:
+ * one map lookup per token replaces a lookup in each trie and in the stem and typo caches.
+ */
+export function wordEntries(tokens: readonly Token[], rules: CompiledRules): WordEntry[] {
+  let lexicon = lexicons.get(rules);
+  if (lexicon === undefined) {
+    lexicon = new Map();
+    lexicons.set(rules, lexicon);
+  }
+  const entries: WordEntry[] = new Array(tokens.length);
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    let entry = lexicon.get(token.norm);
+    if (entry === undefined) {
+      entry = createEntry(token, rules);
+      if (lexicon.size >= MAX_ENTRIES) lexicon.clear();
+      lexicon.set(token.norm, entry);
+    }
+    entries[index] = entry;
+  }
+  return entries;
+}
+
+function createEntry(token: Token, rules: CompiledRules): WordEntry {
+  const word = token.norm;
+  if (!token.isWord) {
+    return {
+      stem: word,
+      skillStart: rules.skillTrie.start(word),
+      phraseStart: undefined,
+      nearSkill: undefined,
+    };
+  }
+  const stemmed = stem(word);
+  return {
+    stem: stemmed,
+    skillStart: rules.skillTrie.start(word),
+    phraseStart: rules.phraseTrie.start(stemmed),
+    nearSkill:
+      word.length >= rules.fuzzy.minLength && /^[a-z]+$/.test(word)
+        ? nearestSkill(word, rules)
+        : undefined,
+  };
+}
+
+function nearestSkill(word: string, rules: CompiledRules): string | undefined {
+  const { deletions } = rules.fuzzy;
+  const candidates = [...(deletions.get(word) ?? [])];
+  for (let i = 0; i < word.length; i++) {
+    const deletion = word.slice(0, i) + word.slice(i + 1);
+    candidates.push(...(deletions.get(deletion) ?? []));
+  }
+  for (const candidate of candidates) {
+    if (candidate.alias[0] !== word[0]) continue;
+    if (DamerauLevenshteinDistance(word, candidate.alias, { restricted: true }) === 1) {
+      return candidate.skillId;
+    }
+  }
+  return undefined;
+}
