@@ -69,22 +69,23 @@ export function parseRulesFile<T extends z.ZodType>(path: string, schema: T): z.
   return result.data;
 }
 
-/** `skills[12].aliases[0]: expected a non-empty string, received 42`. */
+/**
+ * One line naming the field, what was expected and what was received, e.g.
+ * `skills[12].aliases[0]: expected a non-empty string, received 42` or
+ * `maxPostings: expected a number greater than 0, received -1`.
+ */
 export function formatIssue(issue: z.core.$ZodIssue): string {
   const path = formatPath(issue.path);
   const prefix = path ? `${path}: ` : '';
   const received = 'input' in issue ? `, received ${describeValue(issue.input)}` : '';
   switch (issue.code) {
-    case 'invalid_type': {
-      const expected = issue.expected === 'string' ? 'a non-empty string' : `a ${issue.expected}`;
-      return `${prefix}expected ${expected}${received}`;
-    }
+    case 'invalid_type':
+      return `${prefix}expected ${describeType(issue.expected)}${received}`;
     case 'too_small':
-      if (issue.origin === 'string') return `${prefix}expected a non-empty string${received}`;
-      return `${prefix}expected at least ${issue.minimum} ${issue.origin === 'array' ? 'items' : ''}${received}`.replace(
-        '  ',
-        ' ',
-      );
+    case 'too_big': {
+      const size = 'input' in issue ? describeSize(issue.input) : undefined;
+      return `${prefix}expected ${describeBound(issue)}${size === undefined ? received : `, received ${size}`}`;
+    }
     case 'unrecognized_keys':
       return `${prefix}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
     case 'invalid_value':
@@ -107,9 +108,97 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string')
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return 'a list';
-  if (value !== null && typeof value === 'object') return 'a mapping';
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
+  if (value !== null && typeof value === 'object') return 'an object';
   return String(value);
+}
+
+/** The type names of zod's `invalid_type` in the words of the other messages. */
+function describeType(expected: string): string {
+  switch (expected) {
+    // Text fields are required to hold something; the usual mistake is a number or nothing.
+    case 'string':
+      return 'a non-empty string';
+    case 'array':
+    case 'tuple':
+      return 'a list';
+    case 'object':
+    case 'record':
+      return 'an object';
+    case 'int':
+      return 'an integer';
+    case 'undefined':
+    case 'never':
+      return 'nothing';
+    default:
+      return `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+  }
+}
+
+type BoundKind = 'min' | 'above' | 'max' | 'below' | 'exact';
+
+const NUMBER_BOUND: Record<BoundKind, string> = {
+  min: 'of at least',
+  above: 'greater than',
+  max: 'of at most',
+  below: 'less than',
+  exact: 'equal to',
+};
+const COUNT_BOUND: Record<BoundKind, string> = {
+  min: 'at least',
+  above: 'more than',
+  max: 'at most',
+  below: 'fewer than',
+  exact: 'exactly',
+};
+const DATE_BOUND: Record<BoundKind, string> = {
+  min: 'on or after',
+  above: 'after',
+  max: 'on or before',
+  below: 'before',
+  exact: 'at',
+};
+
+/** `a number of at least 1`, `a number greater than 0`, `at most 5 items`, `a string of at most 40 characters`. */
+function describeBound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const inclusive = issue.inclusive !== false;
+  const [kind, limit]: [BoundKind, number | bigint] =
+    issue.code === 'too_small'
+      ? [issue.exact ? 'exact' : inclusive ? 'min' : 'above', issue.minimum]
+      : [issue.exact ? 'exact' : inclusive ? 'max' : 'below', issue.maximum];
+  const count = (unit: string) =>
+    `${COUNT_BOUND[kind]} ${limit} ${unit}${Number(limit) === 1 ? '' : 's'}`;
+  switch (issue.origin) {
+    case 'number':
+    case 'bigint':
+      return `a number ${NUMBER_BOUND[kind]} ${limit}`;
+    case 'int':
+      return `an integer ${NUMBER_BOUND[kind]} ${limit}`;
+    case 'string':
+      return kind === 'min' && Number(limit) === 1
+        ? 'a non-empty string'
+        : `a string of ${count('character')}`;
+    case 'array':
+    case 'set':
+      return count('item');
+    case 'file':
+      return `a file of ${count('byte')}`;
+    case 'date':
+      return `a date ${DATE_BOUND[kind]} ${new Date(Number(limit)).toISOString()}`;
+    default:
+      return `${COUNT_BOUND[kind]} ${limit}`;
+  }
+}
+
+/** How big a sized input is (`3 items`, `57 characters`), for long strings and lists. */
+function describeSize(input: unknown): string | undefined {
+  const items = Array.isArray(input) ? input.length : input instanceof Set ? input.size : undefined;
+  if (items !== undefined) return `${items} item${items === 1 ? '' : 's'}`;
+  if (typeof input === 'string' && input.length > 40) return `${input.length} characters`;
+  return undefined;
 }
 
 function displayPath(path: string): string {

@@ -225,8 +225,7 @@ describe('parseSources', () => {
     const message = inputError(() =>
       parseSources({ sources: { acme: { type: 'greenhouse', board: 'acme' } } }, FILE),
     ).message;
-    expect(message).toMatch(/^config\/sources\.yaml: sources: expected a/);
-    expect(message).toMatch(/array/);
+    expect(message).toBe('config/sources.yaml: sources: expected a list, received an object');
     expect(inputError(() => parseSources('sources', FILE)).message).toMatch(
       /^config\/sources\.yaml: /,
     );
