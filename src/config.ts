@@ -36,6 +36,20 @@ export const configSchema = z.strictObject({
    * about this long and its job retried. Env JOBSIFT_LOCK_MS.
    */
   lockDurationMs: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * Diagnostics to print, comma-separated. `crawlee`: Crawlee's own log lines during crawls
+   * (every level; silent otherwise, as crawl reports say what failed). Env JOBSIFT_DEBUG.
+   */
+  debug: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((topic) => topic.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['crawlee'])))
+    .default([]),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -50,6 +64,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   concurrency: 'JOBSIFT_CONCURRENCY',
   workerProcesses: 'JOBSIFT_WORKER_PROCESSES',
   lockDurationMs: 'JOBSIFT_LOCK_MS',
+  debug: 'JOBSIFT_DEBUG',
 };
 
 const FLAG_NAMES: Record<keyof Config, string> = {
@@ -62,6 +77,7 @@ const FLAG_NAMES: Record<keyof Config, string> = {
   concurrency: '--concurrency',
   workerProcesses: '--processes',
   lockDurationMs: 'JOBSIFT_LOCK_MS',
+  debug: 'JOBSIFT_DEBUG',
 };
 
 /**

@@ -135,7 +135,7 @@ export async function startWorkers(
       concurrency: config.concurrency,
       lockDurationMs: config.lockDurationMs,
     },
-    crawlOptions,
+    { crawleeLogs: config.debug.includes('crawlee'), ...crawlOptions },
   );
   await pool.ready;
   return {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
 import { describeError, isJobsiftError } from '../errors.js';
 import type { Posting } from '../posting/index.js';
@@ -16,8 +15,13 @@ import {
   parseLeverPage,
   parseSitemap,
 } from './adapters/index.js';
+import { addFailure, type CrawlReport, newCrawlReport } from './crawl-report.js';
+import { createHostPacer } from './host-pacer.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
+import { createRobotsCheck } from './robots.js';
 import type { SourceConfig } from './sources.js';
+
+export type { CrawlFailure, CrawlReport } from './crawl-report.js';
 
 /** An honest User-Agent: who we are and where to read about it. */
 export const USER_AGENT =
@@ -39,27 +43,11 @@ export interface CrawlOptions {
   requestTimeoutSecs?: number;
   /** Clock for Retry-After HTTP-dates and JSON-LD validThrough. */
   now?: () => Date;
-}
-
-export interface CrawlFailure {
-  url: string;
-  reason: string;
-  sourceId?: string;
-}
-
-/** What one crawl did: every page and posting is accounted for, with why it failed if it did. */
-export interface CrawlReport {
-  source: string;
-  startedAt: string;
-  finishedAt: string;
-  pages: { ok: number; failed: number; skipped: number; withoutPostings: number };
-  /** `skipped`: unlisted or expired postings, left out on purpose. */
-  postings: { found: number; failed: number; skipped: number };
-  /** Up to 50 failures with their reasons (pages and postings). */
-  failures: CrawlFailure[];
-  /** False when a page failed or maxPostings cut the crawl short. */
-  complete: boolean;
-  truncated: boolean;
+  /**
+   * Print Crawlee's own log lines (every level, DEBUG included) to the console. Off by default:
+   * the report says what failed and why.
+   */
+  crawleeLogs?: boolean;
 }
 
 type Label = 'board' | 'lever-page' | 'jsonld-entry' | 'jsonld-page';
@@ -68,44 +56,86 @@ interface UserData {
   skip?: number;
   depth?: number;
 }
+interface PageRequest {
+  url: string;
+  userData: UserData;
+}
 
-const MAX_REPORTED_FAILURES = 50;
+/** Crawlee requests in flight at most; fewer when requests are spaced far apart. */
+const MAX_CONCURRENCY = 4;
+/** Concurrency is lowered so that a request waits about this long at most for its slot. */
+const MAX_SLOT_WAIT_MS = 5_000;
 
 /**
- * Crawls one source with Crawlee's CheerioCrawler, politely: the source's requests-per-minute
- * limit, robots.txt for websites, backoff on 5xx and timeouts, `Retry-After` on 429. Storage
- * stays in memory (the frontier of record is the BullMQ queue). Never throws for a bad page or
- * posting; the report says what failed and why.
+ * Crawls one source with Crawlee's CheerioCrawler, politely: requests to a host spaced
+ * 60 / `maxRequestsPerMinute` seconds apart (60 → one a second), robots.txt for websites (read
+ * with our User-Agent), backoff on 5xx and timeouts, `Retry-After` on 429. Storage stays in
+ * memory (the frontier of record is the BullMQ queue) and Crawlee logs nothing unless
+ * `crawleeLogs` is set. Never throws for a bad page or posting; the report says what failed
+ * and why.
  */
 export async function crawlSource(
   source: SourceConfig,
   options: CrawlOptions,
 ): Promise<CrawlReport> {
   const now = options.now ?? (() => new Date());
-  const report: CrawlReport = {
-    source: source.id,
-    startedAt: now().toISOString(),
-    finishedAt: '',
-    pages: { ok: 0, failed: 0, skipped: 0, withoutPostings: 0 },
-    postings: { found: 0, failed: 0, skipped: 0 },
-    failures: [],
-    complete: true,
-    truncated: false,
-  };
-  const addFailure = (failure: CrawlFailure) => {
-    if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(failure);
-  };
-  const pausedUntil = new Map<string, number>();
+  const report = newCrawlReport(source.id, now());
   const seenPostingKeys = new Set<string>();
   const backoffBaseMs = options.backoffBaseMs ?? 1_000;
   const backoffCapMs = options.backoffCapMs ?? 30_000;
   const retryAfterCapMs = options.retryAfterCapMs ?? 120_000;
+  const requestTimeoutSecs = options.requestTimeoutSecs ?? 60;
   const userAgent = options.userAgent ?? USER_AGENT;
+  const crawleeLog = log.child({
+    prefix: 'CheerioCrawler',
+    level: options.crawleeLogs ? log.LEVELS.DEBUG : log.LEVELS.OFF,
+  });
+
+  // Spacing, backoff and Retry-After all wait in the pre-navigation hook, one slot per request.
+  const pacer = createHostPacer(60_000 / source.maxRequestsPerMinute);
+  const maxConcurrency = Math.max(
+    1,
+    Math.min(MAX_CONCURRENCY, Math.floor(MAX_SLOT_WAIT_MS / pacer.intervalMs)),
+  );
+  // That wait counts against Crawlee's per-request timeout, so the timeout makes room for it.
+  const maxWaitSecs = Math.ceil(
+    (maxConcurrency * pacer.intervalMs + Math.max(backoffCapMs, retryAfterCapMs)) / 1000,
+  );
+
+  const robotsAllow =
+    source.type === 'jsonld'
+      ? createRobotsCheck({
+          userAgent,
+          agent: ROBOTS_AGENT,
+          timeoutMs: requestTimeoutSecs * 1000,
+          beforeFetch: (url) => pacer.wait(url.host),
+          onUnavailable: (url, reason) =>
+            crawleeLog.warning(`${url}: ${reason}; crawling as if everything were allowed`),
+        })
+      : undefined;
+  /** The requests robots.txt allows; each one it disallows is reported as a skipped page. */
+  const allowedByRobots = async (requests: PageRequest[]): Promise<PageRequest[]> => {
+    if (robotsAllow === undefined) return requests;
+    const allowed: PageRequest[] = [];
+    for (const request of requests) {
+      if (await robotsAllow(request.url)) {
+        allowed.push(request);
+      } else {
+        report.pages.skipped += 1;
+        addFailure(report, { url: request.url, reason: 'disallowed by robots.txt' });
+      }
+    }
+    return allowed;
+  };
+  const enqueue = async (self: CheerioCrawler, requests: PageRequest[]): Promise<void> => {
+    const allowed = await allowedByRobots(requests);
+    if (allowed.length > 0) await self.addRequests(allowed);
+  };
 
   const accept = async (result: AdapterResult): Promise<void> => {
     report.postings.failed += result.failures.length;
     report.postings.skipped += result.skipped ?? 0;
-    for (const failure of result.failures) addFailure(failure);
+    for (const failure of result.failures) addFailure(report, failure);
     const fresh: Posting[] = [];
     for (const posting of result.postings) {
       if (seenPostingKeys.has(posting.key)) continue;
@@ -170,15 +200,16 @@ export async function crawlSource(
       case 'jsonld-entry': {
         if (isSitemapXml(text)) {
           const sitemap = parseSitemap(text, url);
-          await self.addRequests([
-            ...sitemap.sitemaps.map((loc) => ({
-              url: loc,
-              userData: { label: 'jsonld-entry' },
-            })),
-            ...sitemap.pages.map((page) => ({
-              url: page.url,
-              userData: { label: 'jsonld-page', depth: 1 },
-            })),
+          await enqueue(self, [
+            ...sitemap.sitemaps.map(
+              (loc): PageRequest => ({ url: loc, userData: { label: 'jsonld-entry' } }),
+            ),
+            ...sitemap.pages.map(
+              (page): PageRequest => ({
+                url: page.url,
+                userData: { label: 'jsonld-page', depth: 1 },
+              }),
+            ),
           ]);
           return;
         }
@@ -188,8 +219,11 @@ export async function crawlSource(
           return;
         }
         const links = jobLinksFromListing(text, url);
-        await self.addRequests(
-          links.map((link) => ({ url: link, userData: { label: 'jsonld-page', depth: 1 } })),
+        await enqueue(
+          self,
+          links.map(
+            (link): PageRequest => ({ url: link, userData: { label: 'jsonld-page', depth: 1 } }),
+          ),
         );
         return;
       }
@@ -209,10 +243,11 @@ export async function crawlSource(
   const crawler = new CheerioCrawler(
     {
       maxRequestsPerMinute: source.maxRequestsPerMinute,
-      maxConcurrency: 4,
+      maxConcurrency,
       maxRequestRetries: options.maxRetries ?? 3,
-      requestHandlerTimeoutSecs: options.requestTimeoutSecs ?? 60,
-      navigationTimeoutSecs: options.requestTimeoutSecs ?? 60,
+      requestHandlerTimeoutSecs: requestTimeoutSecs + maxWaitSecs,
+      navigationTimeoutSecs: requestTimeoutSecs,
+      log: crawleeLog,
       useSessionPool: false,
       persistCookiesPerSession: false,
       additionalMimeTypes: [
@@ -222,22 +257,21 @@ export async function crawlSource(
         'application/rss+xml',
         'text/plain',
       ],
-      ...(source.type === 'jsonld' ? { respectRobotsTxtFile: { userAgent: ROBOTS_AGENT } } : {}),
-      onSkippedRequest: async ({ url, reason }) => {
+      // robots.txt is checked before a request is added (allowedByRobots), not by Crawlee, whose
+      // robots.txt request would not carry our User-Agent.
+      onSkippedRequest: async () => {
         report.pages.skipped += 1;
-        if (reason === 'robotsTxt') addFailure({ url, reason: 'disallowed by robots.txt' });
       },
       preNavigationHooks: [
         async ({ request }, gotOptions) => {
           gotOptions.headers = { ...gotOptions.headers, 'user-agent': userAgent };
           gotOptions.useHeaderGenerator = false;
           gotOptions.http2 = false;
-          const host = new URL(request.url).host;
-          let wait = (pausedUntil.get(host) ?? 0) - Date.now();
-          if (request.retryCount > 0) {
-            wait = Math.max(wait, backoffDelay(request.retryCount, backoffBaseMs, backoffCapMs));
-          }
-          if (wait > 0) await sleep(wait);
+          const backoff =
+            request.retryCount > 0
+              ? backoffDelay(request.retryCount, backoffBaseMs, backoffCapMs)
+              : 0;
+          await pacer.wait(new URL(request.url).host, Date.now() + backoff);
         },
       ],
       requestHandler: async ({ request, response, body, crawler: self }) => {
@@ -249,7 +283,7 @@ export async function crawlSource(
             delay ?? backoffDelay(request.retryCount + 1, backoffBaseMs, backoffCapMs),
             retryAfterCapMs,
           );
-          pausedUntil.set(new URL(request.url).host, Date.now() + wait);
+          pacer.pause(new URL(request.url).host, Date.now() + wait);
           throw new Error(`429 Too Many Requests (retrying after ${Math.round(wait / 1000)} s)`);
         }
         if (status >= 400) throw new NonRetryableError(`HTTP ${status}`);
@@ -267,7 +301,7 @@ export async function crawlSource(
         report.pages.failed += 1;
         report.complete = false;
         const attempts = request.retryCount + 1;
-        addFailure({
+        addFailure(report, {
           url: request.url,
           reason: `${describeError(error)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
         });
@@ -275,13 +309,13 @@ export async function crawlSource(
     },
     new Configuration({ persistStorage: false, purgeOnStart: true }),
   );
-  await crawler.run([startRequest(source)]);
+  await crawler.run(await allowedByRobots([startRequest(source)]));
   if (report.truncated) report.complete = false;
   report.finishedAt = now().toISOString();
   return report;
 }
 
-function startRequest(source: SourceConfig): { url: string; userData: UserData } {
+function startRequest(source: SourceConfig): PageRequest {
   switch (source.type) {
     case 'greenhouse':
       return { url: greenhouseBoardUrl(source), userData: { label: 'board' } };
@@ -323,7 +357,10 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Crawlee logs every request at INFO; jobsift reports crawls itself. */
+/**
+ * Silences Crawlee's global logger (its storages and other parts outside a crawler); each
+ * crawl's own logger is silent unless `crawleeLogs` is set. jobsift reports crawls itself.
+ */
 export function quietCrawleeLogs(): void {
-  log.setLevel(log.LEVELS.ERROR);
+  log.setLevel(log.LEVELS.OFF);
 }

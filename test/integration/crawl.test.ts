@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { log } from '@crawlee/cheerio';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type CrawlOptions,
   type CrawlReport,
@@ -22,9 +23,8 @@ import type { Posting } from '../../src/posting/index.js';
 // Real HTTP to the local board server, a fresh one per test (fault queues and boards do not
 // leak between tests), and the real Crawlee crawler. No Redis.
 //
-// Not tested here: `maxRequestsPerMinute`. Crawlee enforces it as a budget over a sliding
-// 60-second window (AutoscaledPool.maxTasksPerMinute), not as spacing between requests, so the
-// limit only becomes visible after a wait of up to a minute.
+// Sources crawl at FAST_RPM unless a test sets `maxRequestsPerMinute`: the default of 60 spaces
+// requests to a host a second apart, which would make each site crawl take over ten seconds.
 
 interface ManifestPosting {
   nativeId: string;
@@ -81,8 +81,13 @@ function demo(id: string, overrides: Record<string, unknown> = {}): SourceConfig
   return source({ ...raw, ...overrides });
 }
 
+const FAST_RPM = 60_000;
+
 function source(raw: Record<string, unknown>): SourceConfig {
-  const [parsed] = parseSources({ sources: [raw] }, 'test sources');
+  const [parsed] = parseSources(
+    { sources: [{ maxRequestsPerMinute: FAST_RPM, ...raw }] },
+    'test sources',
+  );
   if (parsed === undefined) throw new Error('no source parsed');
   return parsed;
 }
@@ -255,6 +260,53 @@ describe('crawlSource: Lever paging', () => {
   });
 });
 
+describe('crawlSource: maxRequestsPerMinute spaces requests to a host', () => {
+  /** Milliseconds between consecutive arrivals of `requests` at the server. */
+  function gaps(requests: RecordedRequest[]): number[] {
+    return requests.slice(1).map((r, i) => r.at - (requests[i]?.at ?? 0));
+  }
+
+  it('Lever pages at 300 per minute arrive at least 200 ms apart', async () => {
+    server.setBoard('lever', 'big', leverBoard(230));
+    const started = Date.now();
+    const { report } = await crawl(
+      source({
+        id: 'big',
+        type: 'lever',
+        board: 'big',
+        baseUrl: server.origin,
+        maxRequestsPerMinute: 300,
+      }),
+    );
+
+    expect(report).toMatchObject({ complete: true, pages: { ok: 3 } });
+    expect(server.requests).toHaveLength(3);
+    for (const gap of gaps(server.requests)) expect(gap).toBeGreaterThanOrEqual(180);
+    // Spaced, not throttled harder than asked.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a site at 600 per minute: robots.txt, the sitemap and every page at least 100 ms apart', async () => {
+    const { report } = await crawl(demo('northstar-jobs', { maxRequestsPerMinute: 600 }));
+
+    expect(report).toMatchObject({ complete: true, pages: { failed: 0 } });
+    // The job pages are enqueued together and fetched up to 4 at a time, yet one at a time here.
+    expect(server.requests).toHaveLength(2 + crawlablePages.length);
+    for (const gap of gaps(server.requests)) expect(gap).toBeGreaterThanOrEqual(90);
+  });
+
+  it('spaces a retry too, and still waits out its backoff', async () => {
+    server.fail(GREENHOUSE_PATH, [{ status: 500 }]);
+    const { report } = await crawl(demo('acme', { maxRequestsPerMinute: 150 }), {
+      backoffBaseMs: 1,
+    });
+
+    expect(report.complete).toBe(true);
+    const [failed, retried] = requestsTo(GREENHOUSE_PATH);
+    expect((retried?.at ?? 0) - (failed?.at ?? 0)).toBeGreaterThanOrEqual(380);
+  });
+});
+
 describe('crawlSource: maxPostings', () => {
   it('stops a board at maxPostings and says it was truncated', async () => {
     const { report, postings } = await crawl(demo('acme', { maxPostings: 10 }));
@@ -332,6 +384,43 @@ describe('crawlSource: robots.txt', () => {
     expect(paths).toEqual(expected.map((p) => p.nativeId).sort());
   });
 
+  it('allows every page when robots.txt is 404', async () => {
+    server.setSiteFile(site.robots, null);
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    expect(requestsTo(site.robots)).toHaveLength(1);
+    for (const page of site.pages) expect(requestsTo(page.nativeId)).toHaveLength(1);
+    expect(postings).toHaveLength(site.pages.length - malformedPages.length);
+    expect(report.pages.skipped).toBe(0);
+    expect(report.failures.map((f) => f.reason)).not.toContain('disallowed by robots.txt');
+  });
+
+  it.each([
+    ['a 500', { status: 500, body: 'User-agent: *\nDisallow: /\n' }],
+    ['a dropped connection', { status: 0 }],
+  ])('allows every page when robots.txt fails with %s, and asks only once', async (_, fault) => {
+    server.fail(site.robots, [fault]);
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    expect(requestsTo(site.robots)).toHaveLength(1);
+    expect(requestsTo(site.sitemap)).toHaveLength(1);
+    for (const page of site.pages) expect(requestsTo(page.nativeId)).toHaveLength(1);
+    expect(postings).toHaveLength(site.pages.length - malformedPages.length);
+    expect(report).toMatchObject({ complete: true, pages: { failed: 0, skipped: 0 } });
+  });
+
+  it('skips the start URL itself when robots.txt disallows it', async () => {
+    server.setSiteFile(site.robots, 'User-agent: jobsift\nDisallow: /sitemap.xml\n');
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    expect(server.requests.map((r) => r.path)).toEqual([site.robots]);
+    expect(postings).toHaveLength(0);
+    expect(report.pages).toMatchObject({ ok: 0, failed: 0, skipped: 1 });
+    expect(report.failures).toEqual([
+      { url: `${server.origin}${site.sitemap}`, reason: 'disallowed by robots.txt' },
+    ]);
+  });
+
   it('records the malformed page as a posting failure with a one-line reason', async () => {
     expect(malformedPages.length).toBeGreaterThan(0);
     const { report, postings } = await crawl(demo('northstar-jobs'));
@@ -349,17 +438,26 @@ describe('crawlSource: robots.txt', () => {
 });
 
 describe('crawlSource: User-Agent', () => {
-  it('sends USER_AGENT on every board and page request', async () => {
+  it('sends USER_AGENT on every request, robots.txt included', async () => {
     for (const id of ['acme', 'globex', 'initech', 'northstar-jobs']) await crawl(demo(id));
-    // Crawlee fetches robots.txt itself, with its own headers.
-    const requests = server.requests.filter((r) => r.path !== site.robots);
-    expect(requests.length).toBe(3 + 1 + crawlablePages.length);
-    for (const request of requests) expect(request.headers['user-agent']).toBe(USER_AGENT);
+    expect(requestsTo(site.robots)).toHaveLength(1);
+    expect(server.requests.length).toBe(3 + 1 + 1 + crawlablePages.length);
+    for (const request of server.requests) expect(request.headers['user-agent']).toBe(USER_AGENT);
   });
 
   it('sends the userAgent option when given', async () => {
     await crawl(demo('acme'), { userAgent: 'jobsift-test/1.0' });
     expect(server.requests.map((r) => r.headers['user-agent'])).toEqual(['jobsift-test/1.0']);
+  });
+
+  it('fetches robots.txt with the userAgent option, before any page', async () => {
+    await crawl(demo('northstar-jobs'), { userAgent: 'jobsift-test/1.0' });
+    const [first] = server.requests;
+    expect(first?.path).toBe(site.robots);
+    expect(first?.headers['user-agent']).toBe('jobsift-test/1.0');
+    for (const request of server.requests) {
+      expect(request.headers['user-agent']).toBe('jobsift-test/1.0');
+    }
   });
 });
 
@@ -487,5 +585,76 @@ describe('crawlSource: malformed postings', () => {
     expect(report.failures[0]?.sourceId).toBe(String(bad.id));
     expect(report.failures[0]?.reason).toMatch(/title/);
     expect(report.failures[0]?.reason).not.toContain('\n');
+  });
+});
+
+describe("crawlSource: Crawlee's log", () => {
+  /** Everything written to the console or to stdout/stderr while `run` runs. */
+  async function captureOutput(run: () => Promise<unknown>): Promise<string[]> {
+    const lines: string[] = [];
+    const record = (...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+      return true;
+    };
+    const spies = [
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+        vi.spyOn(console, method).mockImplementation(record),
+      ),
+      vi.spyOn(process.stdout, 'write').mockImplementation(record),
+      vi.spyOn(process.stderr, 'write').mockImplementation(record),
+    ];
+    try {
+      await run();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    return lines;
+  }
+
+  /** Crawlee's global logger as a program that never called quietCrawleeLogs() has it. */
+  async function withCrawleeDefaultLevel<T>(run: () => Promise<T>): Promise<T> {
+    const level = log.getLevel();
+    log.setLevel(log.LEVELS.INFO);
+    try {
+      return await run();
+    } finally {
+      log.setLevel(level);
+    }
+  }
+
+  async function failingCrawls(options: Omit<CrawlOptions, 'onPostings'> = {}) {
+    server.fail(GREENHOUSE_PATH, [{ status: 500 }, { status: 500 }]);
+    const serverError = await crawl(demo('acme'), { backoffBaseMs: 1, maxRetries: 1, ...options });
+    const notFound = await crawl(demo('acme', { board: 'no-such-board' }), options);
+    return { serverError: serverError.report, notFound: notFound.report };
+  }
+
+  it('prints nothing on failed pages, which the report lists', async () => {
+    let reports: Awaited<ReturnType<typeof failingCrawls>> | undefined;
+    const output = await withCrawleeDefaultLevel(() =>
+      captureOutput(async () => {
+        reports = await failingCrawls();
+      }),
+    );
+
+    expect(output).toEqual([]);
+    expect(reports?.serverError).toMatchObject({ complete: false, pages: { failed: 1 } });
+    expect(reports?.serverError.failures[0]?.reason).toMatch(/\b500\b.*after 2 attempts/);
+    expect(reports?.notFound).toMatchObject({ complete: false, pages: { failed: 1 } });
+    expect(reports?.notFound.failures[0]?.reason).toMatch(/\b404\b/);
+  });
+
+  it('prints nothing when robots.txt cannot be read either', async () => {
+    server.fail(site.robots, [{ status: 503 }]);
+    const output = await withCrawleeDefaultLevel(() =>
+      captureOutput(() => crawl(demo('northstar-jobs'))),
+    );
+    expect(output).toEqual([]);
+  });
+
+  it("prints Crawlee's lines with crawleeLogs, for debugging", async () => {
+    const output = await captureOutput(() => failingCrawls({ crawleeLogs: true }));
+    expect(output.join('\n')).toMatch(/reached maximum retries/);
+    expect(output.join('\n')).toMatch(/CheerioCrawler/);
   });
 });

@@ -91,7 +91,7 @@ describe('the pipeline: crawl → queue → process → stats', () => {
       startCrawlWorker(settings, { backoffBaseMs: 50 }),
     ];
     sources = parseSources(
-      { sources: demoSources(server.origin).map((s) => ({ ...s, maxRequestsPerMinute: 600 })) },
+      { sources: demoSources(server.origin).map((s) => ({ ...s, maxRequestsPerMinute: 60_000 })) },
       'test',
     );
   });

@@ -1,0 +1,41 @@
+export interface CrawlFailure {
+  url: string;
+  reason: string;
+  sourceId?: string;
+}
+
+/** What one crawl did: every page and posting is accounted for, with why it failed if it did. */
+export interface CrawlReport {
+  source: string;
+  startedAt: string;
+  finishedAt: string;
+  pages: { ok: number; failed: number; skipped: number; withoutPostings: number };
+  /** `skipped`: unlisted or expired postings, left out on purpose. */
+  postings: { found: number; failed: number; skipped: number };
+  /** Up to 50 failures with their reasons (pages and postings). */
+  failures: CrawlFailure[];
+  /** False when a page failed or maxPostings cut the crawl short. */
+  complete: boolean;
+  truncated: boolean;
+}
+
+const MAX_REPORTED_FAILURES = 50;
+
+/** A report with nothing done yet. */
+export function newCrawlReport(source: string, startedAt: Date): CrawlReport {
+  return {
+    source,
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    pages: { ok: 0, failed: 0, skipped: 0, withoutPostings: 0 },
+    postings: { found: 0, failed: 0, skipped: 0 },
+    failures: [],
+    complete: true,
+    truncated: false,
+  };
+}
+
+/** Records a failure; past the first 50 only the counts grow. */
+export function addFailure(report: CrawlReport, failure: CrawlFailure): void {
+  if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(failure);
+}
