@@ -70,9 +70,12 @@ console.log(
   await deleteKeysUnder(redis, prefix);
   const queues = openQueues(redis, prefix);
   let done = 0;
+  // BullMQ leaves a connection it was given open: it is closed here, or it would keep
+  // reconnecting after the bench's redis-server stops, and the bench would never exit.
+  const workerConnection = createRedis(redisUrl);
   const finished = new Promise<void>((resolve) => {
     const worker = new Worker(POSTINGS_QUEUE, async () => {}, {
-      connection: createRedis(redisUrl),
+      connection: workerConnection,
       prefix,
       concurrency: 50,
     });
@@ -88,6 +91,7 @@ console.log(
   const ceiling = postings.length / seconds;
   console.log(`no-op BullMQ ceiling (add + process, concurrency 50): ${ceiling.toFixed(0)} jobs/s`);
   await queues.close();
+  await workerConnection.quit();
   await deleteKeysUnder(redis, prefix);
   process.env.BENCH_CEILING = String(ceiling);
 }

@@ -1,5 +1,6 @@
 // Process-worker entry point, forked once per core by `jobsift worker` / `up` / `demo`.
-import { runProcessWorker } from '../src/pipeline/index.js';
+// Imported directly, not through the pipeline index, so a worker never loads Crawlee.
+import { runProcessWorker } from '../src/pipeline/run-process-worker.js';
 
 const code = await runProcessWorker(process.env);
 // The IPC channel to the parent would keep this process alive after a clean shutdown.

@@ -1,12 +1,8 @@
 export { createCrawlProcessor } from './crawl-job.js';
+export { startCrawlWorker } from './crawl-worker.js';
+export { type RunningWorker, startPostingWorker, type WorkerSettings } from './posting-worker.js';
 export { createPostingProcessor, type ProcessResult } from './process-posting.js';
 export { runProcessWorker } from './run-process-worker.js';
 export { deleteKeysUnder, openStack, type Stack } from './stack.js';
 export { type CrawlOutcome, progressLine, type WaitProgress, waitForCrawls } from './wait.js';
 export { processWorkerEntry, startWorkerPool, type WorkerPool } from './worker-pool.js';
-export {
-  type RunningWorker,
-  startCrawlWorker,
-  startPostingWorker,
-  type WorkerSettings,
-} from './workers.js';

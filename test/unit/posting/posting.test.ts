@@ -124,6 +124,31 @@ describe('contentFingerprint', () => {
     expect(new Set(fingerprints).size).toBe(changed.length);
   });
 
+  it('treats punctuation and symbols of any script as space, and keeps letters and digits of any script', () => {
+    const text = 'Café – 名字 ١٢٣ 𝒜lgebra €5k 👍 done';
+    const same = {
+      title: 't',
+      descriptionText: text.replace('–', '—').replace('€', '$').replace('👍', ' '),
+    };
+    expect(contentFingerprint(same)).toBe(
+      contentFingerprint({ title: 't', descriptionText: text }),
+    );
+    for (const changed of [
+      text.replace('é', 'e'),
+      text.replace('名', '姓'),
+      text.replace('١', '٢'),
+      text.replace('𝒜', '𝒞'),
+    ]) {
+      expect(contentFingerprint({ title: 't', descriptionText: changed })).not.toBe(
+        contentFingerprint({ title: 't', descriptionText: text }),
+      );
+    }
+    // A lone surrogate is not a letter: it separates words like punctuation does.
+    expect(contentFingerprint({ title: 't', descriptionText: 'ab\ud800cd' })).toBe(
+      contentFingerprint({ title: 't', descriptionText: 'ab cd' }),
+    );
+  });
+
   it('keeps fields apart (text moved from title to description changes it)', () => {
     expect(contentFingerprint({ title: 'a b', descriptionText: 'c' })).not.toBe(
       contentFingerprint({ title: 'a', descriptionText: 'b c' }),

@@ -1,0 +1,36 @@
+import { Worker } from 'bullmq';
+import type { CrawlOptions, CrawlReport } from '../crawl/index.js';
+import { quietCrawleeLogs } from '../crawl/index.js';
+import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
+import { createCrawlProcessor } from './crawl-job.js';
+import type { RunningWorker, WorkerSettings } from './posting-worker.js';
+
+/** A BullMQ worker on the crawl queue: a few crawls at once, each polite to its own site. */
+export function startCrawlWorker(
+  settings: WorkerSettings,
+  crawlOptions: Omit<CrawlOptions, 'onPostings'> = {},
+): RunningWorker {
+  quietCrawleeLogs();
+  const connection = createRedis(settings.redisUrl);
+  const queueConnection = createRedis(settings.redisUrl);
+  const queues = openQueues(queueConnection, settings.prefix);
+  const worker = new Worker<CrawlJobData, CrawlReport>(
+    CRAWL_QUEUE,
+    createCrawlProcessor({ postings: queues.postings, crawlOptions }),
+    {
+      connection,
+      prefix: settings.prefix,
+      concurrency: Math.min(settings.concurrency, 4),
+      // A crawl can run for minutes; its lock is renewed while it runs.
+      lockDuration: Math.max(settings.lockDurationMs, 60_000),
+    },
+  );
+  worker.on('error', () => {});
+  return {
+    close: async () => {
+      await worker.close();
+      await queues.close();
+      await Promise.allSettled([connection.quit(), queueConnection.quit()]);
+    },
+  };
+}
