@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { RulesError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
-import { rolesFileSchema, skillFileSchema } from './schema.js';
+import { fileRulesCache, type RulesCache, rulesCacheKey } from './rules-cache.js';
+import { type RolesFile, rolesFileSchema, type SkillFile, skillFileSchema } from './schema.js';
 import type { CompiledRules } from './types.js';
 
 /** The rules shipped with jobsift: `rules/` at the package root. */
@@ -15,8 +16,12 @@ export const DEFAULT_RULES_DIR = join(PACKAGE_ROOT, 'rules');
  * Loads `roles.yaml` and `skills/*.yaml` from a rules folder, validates them and compiles the
  * taxonomy. Any problem throws a RulesError naming the file, the path in it and the reason, e.g.
  * `rules/skills/cloud.yaml: skills[12].aliases[0]: expected a non-empty string, received 42`.
+ * Validated files are kept in `cache` (see rules-cache.ts); `cache: false` always parses.
  */
-export function loadRules(dir: string = DEFAULT_RULES_DIR): CompiledRules {
+export function loadRules(
+  dir: string = DEFAULT_RULES_DIR,
+  options: { cache?: RulesCache | false } = {},
+): CompiledRules {
   const skillsDir = join(dir, 'skills');
   const rolesPath = join(dir, 'roles.yaml');
   if (!existsSync(rolesPath)) {
@@ -25,31 +30,72 @@ export function loadRules(dir: string = DEFAULT_RULES_DIR): CompiledRules {
   if (!existsSync(skillsDir)) {
     throw new RulesError(`${displayPath(skillsDir)}: folder not found; is the rules folder right?`);
   }
-  const skillFiles: SourcedSkillFile[] = readdirSync(skillsDir)
+  const skillPaths = readdirSync(skillsDir)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
     .sort()
-    .map((name) => {
-      const path = join(skillsDir, name);
-      return { file: displayPath(path), data: parseRulesFile(path, skillFileSchema) };
-    });
-  if (skillFiles.length === 0) {
+    .map((name) => join(skillsDir, name));
+  if (skillPaths.length === 0) {
     throw new RulesError(`${displayPath(skillsDir)}: no .yaml files; add at least one skills file`);
   }
-  const roles = { file: displayPath(rolesPath), data: parseRulesFile(rolesPath, rolesFileSchema) };
-  return compileRules(skillFiles, roles);
+  const sources = [...skillPaths, rolesPath].map((path) => ({
+    path,
+    name: relative(dir, path),
+    source: readRulesSource(path),
+  }));
+  const cache = options.cache === false ? undefined : (options.cache ?? fileRulesCache());
+  const key = rulesCacheKey(sources);
+  const cached = asCachedRules(cache?.read(key), skillPaths.length);
+  const skillsData =
+    cached?.skills ??
+    sources
+      .slice(0, -1)
+      .map(({ path, source }) => parseRulesSource(displayPath(path), source, skillFileSchema));
+  const rolesData =
+    cached?.roles ?? parseRulesSource(displayPath(rolesPath), readLast(sources), rolesFileSchema);
+  if (cached === undefined) cache?.write(key, { skills: skillsData, roles: rolesData });
+  const skillFiles: SourcedSkillFile[] = skillPaths.map((path, index) => ({
+    file: displayPath(path),
+    data: skillsData[index] as SkillFile,
+  }));
+  return compileRules(skillFiles, { file: displayPath(rolesPath), data: rolesData });
+}
+
+/** The cached value, when it has the shape a write gave it (anything else is ignored). */
+function asCachedRules(
+  value: unknown,
+  skillFiles: number,
+): { skills: SkillFile[]; roles: RolesFile } | undefined {
+  const cached = value as { skills?: unknown; roles?: unknown } | null | undefined;
+  if (!Array.isArray(cached?.skills) || cached.skills.length !== skillFiles) return undefined;
+  if (typeof cached.roles !== 'object' || cached.roles === null) return undefined;
+  return cached as { skills: SkillFile[]; roles: RolesFile };
+}
+
+function readLast(sources: readonly { source: string }[]): string {
+  return (sources[sources.length - 1] as { source: string }).source;
 }
 
 /** Parses one YAML rules file and validates it; errors name the file and the field. */
 export function parseRulesFile<T extends z.ZodType>(path: string, schema: T): z.output<T> {
-  const file = displayPath(path);
-  let source: string;
+  return parseRulesSource(displayPath(path), readRulesSource(path), schema);
+}
+
+function readRulesSource(path: string): string {
   try {
-    source = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new RulesError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`, {
-      cause: error,
-    });
+    throw new RulesError(
+      `${displayPath(path)}: cannot be read (${(error as NodeJS.ErrnoException).code})`,
+      { cause: error },
+    );
   }
+}
+
+function parseRulesSource<T extends z.ZodType>(
+  file: string,
+  source: string,
+  schema: T,
+): z.output<T> {
   let data: unknown;
   try {
     data = parseYaml(source, { filename: file });

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RulesError } from '../../../src/errors.js';
 import { loadRules } from '../../../src/rules/index.js';
+import { fileRulesCache } from '../../../src/rules/rules-cache.js';
 
 const MINI = new URL('../../fixtures/rules-mini', import.meta.url).pathname;
 const ROLES = `roles:
@@ -117,5 +118,77 @@ skills:
     const rules = loadRules(dir);
     expect(rules.skills.has('pulumi')).toBe(true);
     expect(rules.roleById.get('iac-engineer')?.skills.get('pulumi')).toBe(3);
+  });
+});
+
+describe('loadRules with a rules cache', () => {
+  const SKILLS = `category: cloud
+name: Cloud
+kind: technical
+skills:
+  - { id: aws, name: AWS, aliases: [Amazon Web Services] }
+`;
+
+  function cacheDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'jobsift-rules-cache-'));
+    made.push(dir);
+    return dir;
+  }
+
+  it('writes validated files once and gives the same rules from the cache', () => {
+    const dir = rulesDir(SKILLS);
+    const cache = fileRulesCache(cacheDir());
+    const parsed = loadRules(dir, { cache: false });
+    const first = loadRules(dir, { cache });
+    const files = readdirSync(cache.dir);
+    expect(files).toHaveLength(1);
+    const second = loadRules(dir, { cache });
+    expect(readdirSync(cache.dir)).toEqual(files);
+    for (const rules of [first, second]) {
+      expect([...rules.skills.keys()]).toEqual([...parsed.skills.keys()]);
+      expect(rules.skills.get('aws')).toEqual(parsed.skills.get('aws'));
+      expect(rules.roles).toEqual(parsed.roles);
+    }
+  });
+
+  it('reads an edited rules file, not the cached one', () => {
+    const dir = rulesDir(SKILLS);
+    const cache = fileRulesCache(cacheDir());
+    expect(loadRules(dir, { cache }).skills.has('gcp')).toBe(false);
+    writeFileSync(
+      join(dir, 'skills', 'cloud.yaml'),
+      `${SKILLS}  - { id: gcp, name: Google Cloud Platform }\n`,
+    );
+    expect(loadRules(dir, { cache }).skills.has('gcp')).toBe(true);
+    expect(readdirSync(cache.dir)).toHaveLength(2);
+  });
+
+  it('still validates: a bad file fails with its one-line error and is not cached', () => {
+    const dir = rulesDir(
+      'category: cloud\nname: Cloud\nkind: technical\nskills:\n  - { id: aws }\n',
+    );
+    const cache = fileRulesCache(cacheDir());
+    expect(() => loadRules(dir, { cache })).toThrow(
+      /skills\[0\]\.name: expected a non-empty string/,
+    );
+    expect(readdirSync(cache.dir)).toEqual([]);
+  });
+
+  it('ignores a damaged cache entry and parses the files again', () => {
+    const dir = rulesDir(SKILLS);
+    const cache = fileRulesCache(cacheDir());
+    loadRules(dir, { cache });
+    const [entry] = readdirSync(cache.dir);
+    for (const damage of ['{"skills": [', '{"skills": 1, "roles": {}}', 'null']) {
+      writeFileSync(join(cache.dir, entry as string), damage);
+      expect(loadRules(dir, { cache }).skills.get('aws')?.name).toBe('AWS');
+    }
+  });
+
+  it('works without a writable cache folder', () => {
+    const blocked = join(cacheDir(), 'file');
+    writeFileSync(blocked, 'not a folder');
+    const rules = loadRules(rulesDir(SKILLS), { cache: fileRulesCache(join(blocked, 'cache')) });
+    expect(rules.skills.get('aws')?.name).toBe('AWS');
   });
 });
