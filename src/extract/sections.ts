@@ -2,6 +2,8 @@
  * Sections of a posting ("Requirements", "Nice to have", "About us", "Benefits", ...) found from
  * its headings, and what each says about the skills named in it.
  */
+
+import { isRegExpSpace } from '../posting/index.js';
 export type SectionKind =
   | 'intro'
   | 'responsibilities'
@@ -164,29 +166,12 @@ function isHeadingLike(line: string): boolean {
 function hasMoreWords(trimmed: string, max: number): boolean {
   let words = 1;
   for (let at = 1; at < trimmed.length; at++) {
-    if (!isWhitespace(trimmed.charCodeAt(at)) && isWhitespace(trimmed.charCodeAt(at - 1))) {
+    if (!isRegExpSpace(trimmed.charCodeAt(at)) && isRegExpSpace(trimmed.charCodeAt(at - 1))) {
       words++;
       if (words > max) return true;
     }
   }
   return false;
-}
-
-/** The characters of a regular expression's `\s`. */
-function isWhitespace(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 function classifyLine(

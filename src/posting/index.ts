@@ -27,6 +27,7 @@ export {
   salaryPeriodSchema,
   salarySchema,
 } from './posting.js';
+export { isRegExpSpace } from './text-builder.js';
 /** Any description (plain text, HTML, entity-escaped HTML) → `DescriptionDocument`. */
 export {
   decodeEscapedHtml,

@@ -3,9 +3,9 @@ import type { TextDocument, TextRange } from './types.js';
 /** Most words a bold-only line may have and still count as a heading. */
 const MAX_BOLD_HEADING_WORDS = 12;
 
-/** Whether a UTF-16 code unit is whitespace to collapse (ASCII, NBSP and Unicode spaces). */
-export function isCollapsibleSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
+/** Whether a UTF-16 code unit is whitespace in a regular expression's sense (`\s`). */
+export function isRegExpSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 160) return false;
   return (
     code === 160 ||
@@ -18,6 +18,11 @@ export function isCollapsibleSpace(code: number): boolean {
     code === 0x3000 ||
     code === 0xfeff
   );
+}
+
+/** Whether a UTF-16 code unit is whitespace to collapse: `\s` but the vertical tab, as in HTML. */
+export function isCollapsibleSpace(code: number): boolean {
+  return code !== 11 && isRegExpSpace(code);
 }
 
 /**
