@@ -9,15 +9,18 @@ import { runClassify } from './classify-command.js';
 // `jobsift classify` starting fast.
 const pipeline = () => import('./pipeline-commands.js');
 
-/** `--top` as a positive integer; the rest of the query is validated by the stats module. */
-function statsQueryOf(options: {
+/** The options of `jobsift stats`, as commander gives them. */
+interface StatsOptions {
   role?: string;
   from?: string;
   to?: string;
   top?: string;
   by?: 'day' | 'week' | 'month';
   skill?: string;
-}): StatsQuery {
+}
+
+/** `--top` as a positive integer; the rest of the query is validated by the stats module. */
+function statsQueryOf(options: StatsOptions): StatsQuery {
   const query: StatsQuery = {};
   if (options.top !== undefined) {
     const top = Number(options.top);
@@ -153,23 +156,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--skill <id>', "add this skill's share over time and the skills it comes with")
     .addOption(sourcesOption())
-    .action(
-      async (options: {
-        sources?: string;
-        role?: string;
-        from?: string;
-        to?: string;
-        top?: string;
-        by?: 'day' | 'week' | 'month';
-        skill?: string;
-      }) => {
-        exitCode = await (await pipeline()).runStats(
-          pipelineConfig(options),
-          statsQueryOf(options),
-          io,
-        );
-      },
-    );
+    .action(async (options: StatsOptions & { sources?: string }) => {
+      exitCode = await (await pipeline()).runStats(
+        pipelineConfig(options),
+        statsQueryOf(options),
+        io,
+      );
+    });
 
   program
     .command('demo')
