@@ -155,6 +155,31 @@ function multiWordTitlesByTerm(
   return index;
 }
 
+const skillRoleIndexes = new WeakMap<
+  CompiledRules,
+  Map<string, { role: CompiledRole; weight: number }[]>
+>();
+
+/** The roles each skill is evidence for, with its weight, in rules order. */
+function rolesBySkill(rules: CompiledRules): Map<string, { role: CompiledRole; weight: number }[]> {
+  let index = skillRoleIndexes.get(rules);
+  if (index === undefined) {
+    index = new Map();
+    for (const role of rules.roles) {
+      for (const [skillId, weight] of role.skills) {
+        let roles = index.get(skillId);
+        if (roles === undefined) {
+          roles = [];
+          index.set(skillId, roles);
+        }
+        roles.push({ role, weight });
+      }
+    }
+    skillRoleIndexes.set(rules, index);
+  }
+  return index;
+}
+
 function scoreSkills(
   analysis: Analysis,
   rules: CompiledRules,
@@ -163,9 +188,7 @@ function scoreSkills(
   for (const skill of analysis.extraction.skills) {
     const factor = LEVEL_FACTOR[skill.requirement] * (skill.implied ? IMPLIED_FACTOR : 1);
     if (factor === 0) continue;
-    for (const role of rules.roles) {
-      const weight = role.skills.get(skill.id);
-      if (weight === undefined) continue;
+    for (const { role, weight } of rolesBySkill(rules).get(skill.id) ?? []) {
       const sum = at(role.id);
       sum.skills += weight * factor;
       sum.reasons.push({

@@ -5,7 +5,7 @@ import {
   type WordEntry,
   wordEntries,
 } from '../rules/index.js';
-import type { Token } from '../text/index.js';
+import type { Token, TrieNode } from '../text/index.js';
 
 /** A skill found in the text: tokens [first, end) of the tokenised text. */
 export interface SkillMatch {
@@ -30,7 +30,8 @@ export function matchSkills(
   rules: CompiledRules,
   entries: readonly WordEntry[] = wordEntries(tokens, rules),
 ): SkillMatch[] {
-  const keys = tokens.map((token) => token.norm);
+  const keys: string[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) keys[i] = (tokens[i] as Token).norm;
   const firm: SkillMatch[] = [];
   const pending: { match: SkillMatch; guard: CompiledGuard }[] = [];
   const candidates: { form: SurfaceForm; end: number }[] = [];
@@ -41,11 +42,18 @@ export function matchSkills(
     if (fitsGlue(tokens, index, form)) candidates.push({ form, end });
   };
   const sameLine = (next: number) => tokens[next]?.lineBreak === false;
+  const candidatesFrom = (start: TrieNode<SurfaceForm>) => {
+    candidates.length = 0;
+    rules.skillTrie.matchFrom(start, keys, index, visit, sameLine);
+    return candidates;
+  };
   while (index < tokens.length) {
     const entry = entries[index] as WordEntry;
-    candidates.length = 0;
-    if (entry.skillStart) rules.skillTrie.matchFrom(entry.skillStart, keys, index, visit, sameLine);
-    const chosen = chooseCandidate(text, tokens, candidates, index);
+    // Most tokens start no written form: they skip the candidate bookkeeping.
+    const chosen =
+      entry.skillStart === undefined
+        ? undefined
+        : chooseCandidate(text, tokens, candidatesFrom(entry.skillStart), index);
     if (chosen) {
       const match = { skillId: chosen.form.skillId, first: index, end: chosen.end, fuzzy: false };
       if (chosen.form.guard?.needsContext) pending.push({ match, guard: chosen.form.guard });

@@ -149,7 +149,9 @@ export function findSections(
   return sections;
 
   function close(end: number) {
-    if (end > current.start) sections.push({ ...current, end });
+    if (end > current.start) {
+      sections.push({ kind: current.kind, start: current.start, end, heading: current.heading });
+    }
   }
 }
 
