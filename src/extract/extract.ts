@@ -94,7 +94,7 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
       level,
       sentence: starts[match.first] ?? 0,
       textStart,
-      mention: { text: text.slice(textStart, textEnd), ...toSource(textStart, textEnd) },
+      mention: mentionAt(document, textStart, textEnd),
     });
   }
 
@@ -136,6 +136,12 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
   };
 }
 
+/** A mention of text[start, end), with its range in the description as given. */
+function mentionAt(document: DescriptionDocument, start: number, end: number): SkillMention {
+  const range = sourceRange(document, start, end);
+  return { text: document.text.slice(start, end), start: range.start, end: range.end };
+}
+
 /**
  * The range in the description as given of text[start, end): from the first character's source
  * to the end of the last one's, which is a whole entity when it was decoded from one (&gt;).
@@ -173,7 +179,12 @@ function collectSkills(
 ): ExtractedSkill[] {
   const bySkill = new Map<
     string,
-    { skill: CompiledSkill; level: RequirementLevel; mentions: SkillMention[]; years?: YearsRange }
+    {
+      skill: CompiledSkill;
+      level: RequirementLevel;
+      mentions: SkillMention[];
+      years: YearsRange | undefined;
+    }
   >();
   for (const { match, level, mention, textStart } of located) {
     const skill = rules.skills.get(match.skillId);
@@ -185,14 +196,14 @@ function collectSkills(
       if (LEVEL_RANK[level] > LEVEL_RANK[entry.level]) entry.level = level;
       if (years && !entry.years) entry.years = years;
     } else {
-      bySkill.set(skill.id, { skill, level, mentions: [mention], ...(years ? { years } : {}) });
+      bySkill.set(skill.id, { skill, level, mentions: [mention], years });
     }
   }
   for (const id of titleSkills) {
     const skill = rules.skills.get(id);
     const entry = bySkill.get(id);
     if (!skill) continue;
-    if (!entry) bySkill.set(id, { skill, level: 'required', mentions: [] });
+    if (!entry) bySkill.set(id, { skill, level: 'required', mentions: [], years: undefined });
     else if (entry.level !== 'negated') entry.level = 'required';
   }
 
@@ -207,16 +218,19 @@ function collectSkills(
     }
   }
 
-  const result: ExtractedSkill[] = explicit.map(({ skill, level, mentions, years }) => ({
-    id: skill.id,
-    name: skill.name,
-    category: skill.category,
-    kind: skill.kind,
-    requirement: level,
-    implied: false,
-    mentions,
-    ...(years ? { years } : {}),
-  }));
+  const result: ExtractedSkill[] = explicit.map(({ skill, level, mentions, years }) => {
+    const extracted: { -readonly [K in keyof ExtractedSkill]: ExtractedSkill[K] } = {
+      id: skill.id,
+      name: skill.name,
+      category: skill.category,
+      kind: skill.kind,
+      requirement: level,
+      implied: false,
+      mentions,
+    };
+    if (years) extracted.years = years;
+    return extracted;
+  });
   for (const [id, level] of implied) {
     const skill = rules.skills.get(id);
     if (!skill) continue;
