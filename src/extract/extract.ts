@@ -51,7 +51,7 @@ const SKILL_KINDS = new Set(['technical', 'practice', 'soft-skill']);
  * sentence cues for each mention. Pure: the same input and rules give the same output.
  */
 export function analyzePosting(input: PostingText, rules: CompiledRules): Analysis {
-  const document = toTextDocument(input.description);
+  const document = input.document ?? toTextDocument(input.description);
   const { text } = document;
   const tokens = tokenize(text);
   const entries = wordEntries(tokens, rules);

@@ -1,3 +1,4 @@
+import type { DescriptionDocument } from '../posting/index.js';
 import type { SkillKind } from '../rules/index.js';
 import type { RequirementLevel } from './requirement-level.js';
 import type { Salary } from './salary.js';
@@ -9,6 +10,11 @@ export type { RequirementLevel, Salary, Seniority };
 export interface PostingText {
   readonly title: string;
   readonly description: string;
+  /**
+   * The description already converted (`toTextDocument`, or `plainTextDocument` of a posting's
+   * text and headings): read instead of `description`, and mention offsets index its `source`.
+   */
+  readonly document?: DescriptionDocument;
 }
 
 /** Where a skill is named. Offsets index the description as given (the HTML, for HTML input). */

@@ -2,7 +2,8 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { enrich } from '../classify/index.js';
 import { describeError, isJobsiftError } from '../errors.js';
-import { contentFingerprint } from '../posting/index.js';
+import type { PostingText } from '../extract/index.js';
+import { contentFingerprint, type Posting, plainTextDocument } from '../posting/index.js';
 import { type PostingJobData, parseJobData, postingJobSchema } from '../queue/index.js';
 import type { CompiledRules } from '../rules/index.js';
 import {
@@ -23,6 +24,23 @@ export interface ProcessResult {
  * Input that can never succeed is counted as failed and fails the job without retries; Redis
  * errors propagate, so BullMQ retries them with backoff.
  */
+/**
+ * What the worker extracts from. A crawled HTML posting carries the text and headings the crawl
+ * made from its HTML, so the HTML is not parsed a second time (the pipeline keeps no mention
+ * offsets, which then index `descriptionText`); otherwise the description as given.
+ */
+export function postingText(posting: Posting): PostingText {
+  const description = posting.descriptionHtml ?? posting.descriptionText;
+  if (posting.descriptionHtml === undefined || posting.descriptionHeadings === undefined) {
+    return { title: posting.title, description };
+  }
+  return {
+    title: posting.title,
+    description,
+    document: plainTextDocument(posting.descriptionText, posting.descriptionHeadings),
+  };
+}
+
 export function createPostingProcessor(deps: {
   redis: Redis;
   prefix: string;
@@ -46,10 +64,7 @@ export function createPostingProcessor(deps: {
       throw new UnrecoverableError(reason);
     }
     try {
-      const enrichment = enrich(
-        { title: posting.title, description: posting.descriptionHtml ?? posting.descriptionText },
-        rules,
-      );
+      const enrichment = enrich(postingText(posting), rules);
       const outcome = await recordPosting(redis, prefix, {
         key: posting.key,
         fingerprint: contentFingerprint(posting),

@@ -33,6 +33,7 @@ export {
   decodeEscapedHtml,
   looksLikeEscapedHtml,
   looksLikeHtml,
+  plainTextDocument,
   plainTextHeadings,
   toTextDocument,
 } from './text-document.js';

@@ -63,11 +63,27 @@ export const postingSchema = z
     datePosted: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
     descriptionText: z.string(),
     descriptionHtml: z.string().optional(),
+    /**
+     * The heading lines of `descriptionText` as the HTML marked them (`<h2>`, bold lines), so
+     * that a worker can read the text without parsing the HTML again.
+     */
+    descriptionHeadings: z
+      .array(z.object({ start: z.number().int().nonnegative(), end: z.number().int() }))
+      .optional(),
   })
   .refine((p) => p.key === postingKey(p.source, p.sourceId), {
     message: 'expected key to be "source:sourceId"',
     path: ['key'],
-  });
+  })
+  .refine(
+    (p) =>
+      p.descriptionHeadings?.every((h) => h.start < h.end && h.end <= p.descriptionText.length) ??
+      true,
+    {
+      message: 'expected ranges with start < end <= the length of descriptionText',
+      path: ['descriptionHeadings'],
+    },
+  );
 export type Posting = z.infer<typeof postingSchema>;
 
 /** The stable key of a posting at a source: `"source:sourceId"`. */

@@ -54,15 +54,18 @@ export function toTextDocument(description: string): DescriptionDocument {
     const html = decodeHTML(description);
     return { ...htmlToText(html), format: 'escaped-html', source: html };
   }
-  const offsets = new Int32Array(description.length + 1);
-  for (let i = 0; i <= description.length; i++) offsets[i] = i;
-  return {
-    text: description,
-    sourceOffsets: offsets,
-    headings: plainTextHeadings(description),
-    format: 'text',
-    source: description,
-  };
+  return plainTextDocument(description, plainTextHeadings(description));
+}
+
+/**
+ * A document of text that needs no conversion: offsets are the identity. `headings` are taken
+ * as given, e.g. those the HTML marked when the text was made from it (a posting's
+ * `descriptionHeadings`), so the HTML need not be parsed again.
+ */
+export function plainTextDocument(text: string, headings: TextRange[]): DescriptionDocument {
+  const offsets = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) offsets[i] = i;
+  return { text, sourceOffsets: offsets, headings, format: 'text', source: text };
 }
 
 /**

@@ -19,3 +19,12 @@ export interface ExpectedRecord {
   descriptionText: string;
   descriptionHtml: string;
 }
+
+/** The ranges of `lines` in `text`, each the first place it occurs: expected heading ranges. */
+export function rangesOf(text: string, ...lines: string[]): { start: number; end: number }[] {
+  return lines.map((line) => {
+    const start = text.indexOf(line);
+    if (start === -1) throw new Error(`"${line}" is not in the text`);
+    return { start, end: start + line.length };
+  });
+}

@@ -153,7 +153,10 @@ function titleKey(title: unknown): string | undefined {
 
 /** Number of mapped fields, then description length as a tie-breaker. */
 function completeness(draft: DraftPosting): number {
-  const fields = Object.values(draft).filter((v) => v !== undefined && v !== '').length;
+  // Headings come with the HTML, which is already counted.
+  const fields = Object.entries(draft).filter(
+    ([key, v]) => key !== 'descriptionHeadings' && v !== undefined && v !== '',
+  ).length;
   return fields + Math.min(draft.descriptionText.length, 999_999) / 1_000_000;
 }
 

@@ -8,6 +8,7 @@ import {
   type Salary,
   type SalaryPeriod,
   salarySchema,
+  type TextRange,
   toTextDocument,
 } from '../../posting/index.js';
 import type { AdapterContext, AdapterFailure, AdapterResult } from './types.js';
@@ -26,6 +27,7 @@ export interface DraftPosting {
   datePosted?: string | undefined;
   descriptionText: string;
   descriptionHtml?: string | undefined;
+  descriptionHeadings?: TextRange[] | undefined;
 }
 
 /** Gathers the postings, failures and skips of one response. */
@@ -124,11 +126,15 @@ function oneLine(error: unknown): string {
  */
 export function descriptionFields(
   raw: string | undefined,
-): Pick<DraftPosting, 'descriptionText' | 'descriptionHtml'> {
+): Pick<DraftPosting, 'descriptionText' | 'descriptionHtml' | 'descriptionHeadings'> {
   if (raw === undefined || raw.trim().length === 0) return { descriptionText: '' };
   const doc = toTextDocument(raw);
   if (doc.format === 'text') return { descriptionText: doc.text.trim() };
-  return { descriptionText: doc.text, descriptionHtml: doc.source };
+  return {
+    descriptionText: doc.text,
+    descriptionHtml: doc.source,
+    descriptionHeadings: doc.headings,
+  };
 }
 
 /**

@@ -65,6 +65,7 @@ describe('parseAshbyBoard on the shared fixture', () => {
           'Tessellate Robotics trains manipulation policies.\n\n- PyTorch\n- 7+ years',
         descriptionHtml:
           '<p><strong>Tessellate Robotics</strong> trains manipulation policies.</p><ul><li>PyTorch</li><li>7+ years</li></ul>',
+        descriptionHeadings: [],
       },
     ]);
   });

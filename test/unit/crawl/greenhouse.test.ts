@@ -6,7 +6,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-import { type ExpectedRecord, readSharedFixture } from '../../support/shared-fixtures.js';
+import { type ExpectedRecord, rangesOf, readSharedFixture } from '../../support/shared-fixtures.js';
 
 function greenhouse(extra: Record<string, unknown> = {}): GreenhouseSource {
   return sourceSchema.parse({
@@ -59,6 +59,7 @@ describe('parseGreenhouseBoard on the shared fixtures', () => {
       datePosted: expected?.datePosted,
       descriptionText: expected?.descriptionText,
       descriptionHtml: expected?.descriptionHtml,
+      descriptionHeadings: rangesOf(expected?.descriptionText ?? '', 'About the role'),
     });
   });
 

@@ -68,6 +68,7 @@ describe('parseJobPostingPage on jsonld-jobposting.html', () => {
         datePosted: expected.datePosted,
         descriptionText: expected.descriptionText,
         descriptionHtml: expected.descriptionHtml,
+        descriptionHeadings: [],
       },
     ]);
   });

@@ -7,7 +7,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-import { type ExpectedRecord, readSharedFixture } from '../../support/shared-fixtures.js';
+import { type ExpectedRecord, rangesOf, readSharedFixture } from '../../support/shared-fixtures.js';
 
 function lever(extra: Record<string, unknown> = {}): LeverSource {
   return sourceSchema.parse({
@@ -58,6 +58,11 @@ describe('parseLeverPage on the shared fixture', () => {
       datePosted: expected?.datePosted,
       descriptionText: expected?.descriptionText,
       descriptionHtml: expected?.descriptionHtml,
+      descriptionHeadings: rangesOf(
+        expected?.descriptionText ?? '',
+        "What you'll do",
+        'Requirements',
+      ),
     });
   });
 
@@ -76,6 +81,7 @@ describe('parseLeverPage on the shared fixture', () => {
       datePosted: '2026-02-25T09:00:00.000Z',
       descriptionText: 'A 6-month contract to redesign our editor.',
       descriptionHtml: '<div>A 6-month contract to redesign our editor.</div>',
+      descriptionHeadings: [],
     });
   });
 });

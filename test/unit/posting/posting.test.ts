@@ -58,6 +58,24 @@ describe('postingSchema', () => {
     expect(postingSchema.safeParse({ ...valid, title: '   ' }).success).toBe(false);
   });
 
+  it('accepts heading ranges inside descriptionText and rejects ranges outside or empty', () => {
+    const headings = [{ start: 0, end: 14 }];
+    expect(parsePosting({ ...valid, descriptionHeadings: headings }).descriptionHeadings).toEqual(
+      headings,
+    );
+    const length = valid.descriptionText.length;
+    for (const bad of [
+      [{ start: 0, end: length + 1 }],
+      [{ start: 5, end: 5 }],
+      [{ start: -1, end: 3 }],
+      [{ start: 0.5, end: 3 }],
+    ]) {
+      expect(() => parsePosting({ ...valid, descriptionHeadings: bad })).toThrow(
+        /descriptionHeadings/,
+      );
+    }
+  });
+
   it('throws an InputError naming the field, what was expected and what was received', () => {
     let thrown: unknown;
     try {
