@@ -109,20 +109,30 @@ export async function crawlSource(
           agent: ROBOTS_AGENT,
           timeoutMs: requestTimeoutSecs * 1000,
           beforeFetch: (url) => pacer.wait(url.host),
-          onUnavailable: (url, reason) =>
-            crawleeLog.warning(`${url}: ${reason}; crawling as if everything were allowed`),
         })
       : undefined;
-  /** The requests robots.txt allows; each one it disallows is reported as a skipped page. */
+  /**
+   * The requests robots.txt allows. One its rules disallow is a skipped page; one whose
+   * robots.txt could not be read is a failed page, so a crawl that got nothing else fails and
+   * is retried later.
+   */
   const allowedByRobots = async (requests: PageRequest[]): Promise<PageRequest[]> => {
     if (robotsAllow === undefined) return requests;
     const allowed: PageRequest[] = [];
     for (const request of requests) {
-      if (await robotsAllow(request.url)) {
+      const verdict = await robotsAllow(request.url);
+      if (verdict.allowed) {
         allowed.push(request);
-      } else {
+      } else if (verdict.unavailable === undefined) {
         report.pages.skipped += 1;
         addFailure(report, { url: request.url, reason: 'disallowed by robots.txt' });
+      } else {
+        report.pages.failed += 1;
+        report.complete = false;
+        addFailure(report, {
+          url: request.url,
+          reason: `not fetched: robots.txt could not be read (${verdict.unavailable}); RFC 9309 treats that as disallowing everything`,
+        });
       }
     }
     return allowed;

@@ -13,22 +13,29 @@ export interface RobotsOptions {
   timeoutMs: number;
   /** Awaited before each robots.txt request (the crawl's per-host pacing). */
   beforeFetch?: (url: URL) => Promise<void>;
-  /** Told when a robots.txt could not be read and everything is allowed instead. */
-  onUnavailable?: (url: string, reason: string) => void;
 }
 
-/** Whether robots.txt lets us fetch `url`. */
-export type RobotsCheck = (url: string) => Promise<boolean>;
+/**
+ * What robots.txt says of a URL: allowed; disallowed by its rules; or not known because
+ * robots.txt could not be read (`unavailable` says why), in which case nothing is fetched.
+ */
+export type RobotsVerdict =
+  | { allowed: true }
+  | { allowed: false; unavailable?: undefined }
+  | { allowed: false; unavailable: string };
+
+/** What robots.txt says of fetching `url`. */
+export type RobotsCheck = (url: string) => Promise<RobotsVerdict>;
 
 /**
  * Reads robots.txt once per origin (per check function, i.e. per crawl), with our own
- * User-Agent, and answers for the `agent` group (else `*`). A 2xx body is parsed. Any other status
- * (404 and other 4xx, 5xx) or a network error or timeout allows everything — as Crawlee's
- * `respectRobotsTxtFile` effectively did; RFC 9309 would instead disallow everything after 5xx
- * or no answer.
+ * User-Agent, and answers for the `agent` group (else `*`), as RFC 9309 says: a 2xx body is
+ * parsed; a 4xx other than 429 means there are no rules; a 5xx, a 429, a network error or a
+ * timeout means robots.txt is unreachable, so nothing on that origin is fetched in this crawl
+ * (a later crawl asks again).
  */
 export function createRobotsCheck(options: RobotsOptions): RobotsCheck {
-  const files = new Map<string, Promise<RobotsFile | undefined>>();
+  const files = new Map<string, Promise<RobotsFile>>();
   return async (url) => {
     const origin = new URL(url).origin;
     let file = files.get(origin);
@@ -36,14 +43,21 @@ export function createRobotsCheck(options: RobotsOptions): RobotsCheck {
       file = loadRobots(new URL('/robots.txt', origin), options);
       files.set(origin, file);
     }
+    const loaded = await file;
+    if (loaded.kind === 'unavailable') return { allowed: false, unavailable: loaded.reason };
     // robots-parser answers undefined for a URL of another origin; no rule means allowed.
-    return (await file)?.isAllowed(url, options.agent) ?? true;
+    return loaded.kind === 'rules' && loaded.rules.isAllowed(url, options.agent) === false
+      ? { allowed: false }
+      : { allowed: true };
   };
 }
 
-type RobotsFile = ReturnType<typeof robotsParser>;
+type RobotsFile =
+  | { kind: 'rules'; rules: ReturnType<typeof robotsParser> }
+  | { kind: 'none' }
+  | { kind: 'unavailable'; reason: string };
 
-async function loadRobots(url: URL, options: RobotsOptions): Promise<RobotsFile | undefined> {
+async function loadRobots(url: URL, options: RobotsOptions): Promise<RobotsFile> {
   await options.beforeFetch?.(url);
   try {
     const response = await fetch(url, {
@@ -52,14 +66,15 @@ async function loadRobots(url: URL, options: RobotsOptions): Promise<RobotsFile 
     });
     if (!response.ok) {
       await response.body?.cancel();
-      if (response.status >= 500) options.onUnavailable?.(url.href, `HTTP ${response.status}`);
-      return undefined;
+      if (response.status >= 500 || response.status === 429) {
+        return { kind: 'unavailable', reason: `HTTP ${response.status}` };
+      }
+      return { kind: 'none' };
     }
-    return robotsParser(url.href, await response.text());
+    return { kind: 'rules', rules: robotsParser(url.href, await response.text()) };
   } catch (error) {
     // fetch() says only "fetch failed"; the cause names the network error.
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-    options.onUnavailable?.(url.href, describeError(cause));
-    return undefined;
+    return { kind: 'unavailable', reason: describeError(cause) };
   }
 }

@@ -398,16 +398,23 @@ describe('crawlSource: robots.txt', () => {
   it.each([
     ['a 500', { status: 500, body: 'User-agent: *\nDisallow: /\n' }],
     ['a dropped connection', { status: 0 }],
-  ])('allows every page when robots.txt fails with %s, and asks only once', async (_, fault) => {
-    server.fail(site.robots, [fault]);
-    const { report, postings } = await crawl(demo('northstar-jobs'));
+  ])(
+    'fetches nothing else when robots.txt fails with %s, and says why (RFC 9309)',
+    async (_, fault) => {
+      server.fail(site.robots, [fault]);
+      const { report, postings } = await crawl(demo('northstar-jobs'));
 
-    expect(requestsTo(site.robots)).toHaveLength(1);
-    expect(requestsTo(site.sitemap)).toHaveLength(1);
-    for (const page of site.pages) expect(requestsTo(page.nativeId)).toHaveLength(1);
-    expect(postings).toHaveLength(site.pages.length - malformedPages.length);
-    expect(report).toMatchObject({ complete: true, pages: { failed: 0, skipped: 0 } });
-  });
+      expect(server.requests.map((r) => r.path)).toEqual([site.robots]);
+      expect(postings).toHaveLength(0);
+      // A failed page, not a skipped one: the crawl job fails and BullMQ tries again later.
+      expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1, skipped: 0 } });
+      expect(report.failures).toHaveLength(1);
+      expect(report.failures[0]?.url).toBe(`${server.origin}${site.sitemap}`);
+      expect(report.failures[0]?.reason).toMatch(
+        /^not fetched: robots\.txt could not be read \(.+\)/,
+      );
+    },
+  );
 
   it('skips the start URL itself when robots.txt disallows it', async () => {
     server.setSiteFile(site.robots, 'User-agent: jobsift\nDisallow: /sitemap.xml\n');

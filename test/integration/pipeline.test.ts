@@ -174,6 +174,25 @@ describe('the pipeline: crawl → queue → process → stats', () => {
     expect(job?.failedReason).toMatch(/no description text/);
     expect((await statsTotals(redis, prefix)).failed).toBe(1);
   });
+
+  it('a site whose robots.txt answers 503 fails its crawl job, which BullMQ retries later', async () => {
+    const site = sources.find((source) => source.type === 'jsonld') as SourceConfig;
+    const before = await statsTotals(redis, prefix);
+    server.fail('/robots.txt', [{ status: 503 }]);
+    const [id] = await enqueueCrawls(queues.crawl, [site], 'test');
+    let job = await Job.fromId(queues.crawl, id as string);
+    for (let waited = 0; (job?.attemptsMade ?? 0) === 0 && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = await Job.fromId(queues.crawl, id as string);
+    }
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.failedReason).toMatch(
+      /0 pages ok, 1 failed \(not fetched: robots\.txt could not be read \(HTTP 503\)/,
+    );
+    expect(await job?.getState()).toBe('delayed');
+    expect(await statsTotals(redis, prefix)).toEqual(before);
+    await job?.remove();
+  });
 });
 
 describe('a process worker killed with SIGKILL mid-job', () => {

@@ -46,15 +46,14 @@ Disallow: /jobs/drafts/
 `;
 
 function check(overrides: Partial<RobotsOptions> = {}) {
-  const unavailable: string[] = [];
-  const allowed = createRobotsCheck({
+  const verdict = createRobotsCheck({
     userAgent: 'jobsift-test/1.0 (+https://example.org)',
     agent: 'jobsift',
     timeoutMs: 5_000,
-    onUnavailable: (url, reason) => unavailable.push(`${url}: ${reason}`),
     ...overrides,
   });
-  return { allowed, unavailable };
+  const allowed = async (url: string) => (await verdict(url)).allowed;
+  return { allowed, verdict };
 }
 
 describe('createRobotsCheck', () => {
@@ -86,29 +85,41 @@ describe('createRobotsCheck', () => {
     expect(await allowed(`${origin}/jobs/x`)).toBe(true);
   });
 
-  it('allows everything when robots.txt is 404, without a complaint', async () => {
-    answer = { status: 404, body: 'User-agent: *\nDisallow: /\n' };
-    const { allowed, unavailable } = check();
-    expect(await allowed(`${origin}/jobs/1`)).toBe(true);
-    expect(unavailable).toEqual([]);
+  it('allows everything when robots.txt is 404 or another 4xx', async () => {
+    for (const status of [404, 403, 410]) {
+      answer = { status, body: 'User-agent: *\nDisallow: /\n' };
+      const { verdict } = check();
+      expect(await verdict(`${origin}/jobs/1`)).toEqual({ allowed: true });
+    }
   });
 
-  it('allows everything when robots.txt answers 5xx, and says so', async () => {
-    answer = { status: 503, body: 'User-agent: *\nDisallow: /\n' };
-    const { allowed, unavailable } = check();
-    expect(await allowed(`${origin}/jobs/1`)).toBe(true);
-    expect(await allowed(`${origin}/jobs/2`)).toBe(true);
-    expect(requests).toHaveLength(1);
-    expect(unavailable).toEqual([`${origin}/robots.txt: HTTP 503`]);
-  });
+  it.each([503, 500, 429])(
+    'fetches nothing when robots.txt answers %i, says why, and asks once (RFC 9309)',
+    async (status) => {
+      answer = { status, body: 'User-agent: *\nAllow: /\n' };
+      const { verdict } = check();
+      expect(await verdict(`${origin}/jobs/1`)).toEqual({
+        allowed: false,
+        unavailable: `HTTP ${status}`,
+      });
+      expect((await verdict(`${origin}/jobs/2`)).allowed).toBe(false);
+      expect(requests).toHaveLength(1);
+    },
+  );
 
-  it('allows everything when the host cannot be reached, and says why', async () => {
+  it('fetches nothing when the host cannot be reached, and says why', async () => {
     await new Promise((resolve) => server.close(resolve));
     server = http.createServer();
-    const { allowed, unavailable } = check();
-    expect(await allowed(`${origin}/jobs/1`)).toBe(true);
-    expect(unavailable).toHaveLength(1);
-    expect(unavailable[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/robots\.txt: .*ECONNREFUSED/);
+    const { verdict } = check();
+    const answer = await verdict(`${origin}/jobs/1`);
+    expect(answer.allowed).toBe(false);
+    expect(answer.allowed === false && answer.unavailable).toMatch(/ECONNREFUSED/);
+  });
+
+  it('tells rules that disallow apart from an unreadable robots.txt', async () => {
+    answer = { status: 200, body: ROBOTS };
+    const { verdict } = check();
+    expect(await verdict(`${origin}/jobs/drafts/1`)).toEqual({ allowed: false });
   });
 
   it('waits for beforeFetch (the host pacing) before the request', async () => {
