@@ -129,56 +129,49 @@ function scoreTitle(
   }
 }
 
-const titleIndexes = new WeakMap<
-  CompiledRules,
-  Map<string, { roleId: string; pattern: WeightedTerms; order: number }[]>
->();
+/** A lookup built from the rules once per rules object, on first use. */
+function builtOncePerRules<T extends object>(build: (rules: CompiledRules) => T) {
+  const built = new WeakMap<CompiledRules, T>();
+  return (rules: CompiledRules): T => {
+    let value = built.get(rules);
+    if (value === undefined) {
+      value = build(rules);
+      built.set(rules, value);
+    }
+    return value;
+  };
+}
 
 /** Title patterns of two or more terms, under their first term, with their place in the rules. */
-function multiWordTitlesByTerm(
-  rules: CompiledRules,
-): Map<string, { roleId: string; pattern: WeightedTerms; order: number }[]> {
-  let index = titleIndexes.get(rules);
-  if (index === undefined) {
-    index = new Map();
-    let order = 0;
-    for (const role of rules.roles) {
-      for (const pattern of role.titles) {
-        order++;
-        const first = pattern.terms[0];
-        if (pattern.terms.length < 2 || first === undefined) continue;
-        index.set(first, [...(index.get(first) ?? []), { roleId: role.id, pattern, order }]);
-      }
+const multiWordTitlesByTerm = builtOncePerRules((rules) => {
+  const index = new Map<string, { roleId: string; pattern: WeightedTerms; order: number }[]>();
+  let order = 0;
+  for (const role of rules.roles) {
+    for (const pattern of role.titles) {
+      order++;
+      const first = pattern.terms[0];
+      if (pattern.terms.length < 2 || first === undefined) continue;
+      index.set(first, [...(index.get(first) ?? []), { roleId: role.id, pattern, order }]);
     }
-    titleIndexes.set(rules, index);
   }
   return index;
-}
-
-const skillRoleIndexes = new WeakMap<
-  CompiledRules,
-  Map<string, { role: CompiledRole; weight: number }[]>
->();
+});
 
 /** The roles each skill is evidence for, with its weight, in rules order. */
-function rolesBySkill(rules: CompiledRules): Map<string, { role: CompiledRole; weight: number }[]> {
-  let index = skillRoleIndexes.get(rules);
-  if (index === undefined) {
-    index = new Map();
-    for (const role of rules.roles) {
-      for (const [skillId, weight] of role.skills) {
-        let roles = index.get(skillId);
-        if (roles === undefined) {
-          roles = [];
-          index.set(skillId, roles);
-        }
-        roles.push({ role, weight });
+const rolesBySkill = builtOncePerRules((rules) => {
+  const index = new Map<string, { role: CompiledRole; weight: number }[]>();
+  for (const role of rules.roles) {
+    for (const [skillId, weight] of role.skills) {
+      let roles = index.get(skillId);
+      if (roles === undefined) {
+        roles = [];
+        index.set(skillId, roles);
       }
+      roles.push({ role, weight });
     }
-    skillRoleIndexes.set(rules, index);
   }
   return index;
-}
+});
 
 function scoreSkills(
   analysis: Analysis,
