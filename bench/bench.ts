@@ -11,6 +11,7 @@ import { enrich } from '../src/classify/index.js';
 import { toTextDocument } from '../src/posting/index.js';
 import { loadRules } from '../src/rules/index.js';
 import { tokenize } from '../src/text/index.js';
+import { median } from './rounds.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataPath = join(root, '..', 'shared', 'data', 'roles-dev.jsonl');
@@ -42,11 +43,6 @@ function readPostings(path: string): BenchPosting[] {
 
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** One pass over every posting: wall and CPU time, and each posting's time. */

@@ -27,6 +27,7 @@ import {
   startRedisServer,
 } from '../src/queue/index.js';
 import { statsTotals } from '../src/stats/index.js';
+import { median } from './rounds.js';
 
 const POSTINGS = 6_000;
 const processes = availableParallelism();
@@ -136,11 +137,6 @@ async function measurePipeline(): Promise<{ rate: number; crawlSeconds: number; 
   await queues.close();
   await deleteKeysUnder(redis, prefix);
   return { rate: recorded / seconds, crawlSeconds, ok };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 // Other tenants of this machine move a single run by ±15%: the ceiling and the pipeline
