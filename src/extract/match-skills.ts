@@ -43,7 +43,7 @@ export function matchSkills(
   };
   const sameLine = (next: number) => tokens[next]?.lineBreak === false;
   const candidatesFrom = (start: TrieNode<SurfaceForm>) => {
-    candidates.length = 0;
+    if (candidates.length > 0) candidates.length = 0;
     rules.skillTrie.matchFrom(start, keys, index, visit, sameLine);
     return candidates;
   };
@@ -102,10 +102,12 @@ function chooseCandidate(
   first: number,
 ): { form: SurfaceForm; end: number } | undefined {
   if (candidates.length === 0) return undefined;
-  candidates.sort(
-    (a, b) =>
-      b.end - a.end || Number(a.form.guard !== undefined) - Number(b.form.guard !== undefined),
-  );
+  if (candidates.length > 1) {
+    candidates.sort(
+      (a, b) =>
+        b.end - a.end || Number(a.form.guard !== undefined) - Number(b.form.guard !== undefined),
+    );
+  }
   for (const candidate of candidates) {
     const guard = candidate.form.guard;
     if (!guard || passesLocalGuard(text, tokens, first, candidate.end, guard)) return candidate;

@@ -47,7 +47,7 @@ export class TokenTrie<T> {
     let node: TrieNode<T> | undefined = start;
     for (const value of node.values) visit(value, from + 1);
     for (let index = from + 1; index < keys.length; index++) {
-      if (!canExtend(index)) return;
+      if (node.children.size === 0 || !canExtend(index)) return;
       const key = keys[index];
       if (key === undefined) return;
       node = node.children.get(key);
