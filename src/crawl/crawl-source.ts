@@ -17,6 +17,7 @@ import {
 } from './adapters/index.js';
 import { addFailure, type CrawlReport, newCrawlReport } from './crawl-report.js';
 import { createHostPacer } from './host-pacer.js';
+import { responseText } from './response-text.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
 import type { SourceConfig } from './sources.js';
@@ -266,6 +267,10 @@ export async function crawlSource(
         'text/xml',
         'application/rss+xml',
         'text/plain',
+        // Gzipped sitemaps (sitemap.xml.gz) come as files, not with Content-Encoding.
+        'application/gzip',
+        'application/x-gzip',
+        'application/octet-stream',
       ],
       // robots.txt is checked before a request is added (allowedByRobots), not by Crawlee, whose
       // robots.txt request would not carry our User-Agent.
@@ -297,8 +302,8 @@ export async function crawlSource(
           throw new Error(`429 Too Many Requests (retrying after ${Math.round(wait / 1000)} s)`);
         }
         if (status >= 400) throw new NonRetryableError(`HTTP ${status}`);
-        const text = typeof body === 'string' ? body : body.toString('utf8');
         try {
+          const text = await responseText(body);
           await handlePage(request.userData as UserData, text, url, self);
         } catch (error) {
           // A response of the wrong shape will not improve on retry; anything else may.

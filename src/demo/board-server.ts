@@ -88,7 +88,8 @@ export interface BoardServer {
   /** Removes a board; it then answers 404. */
   removeBoard(type: BoardType, name: string): void;
   /** Adds, replaces (`content`) or removes (`null`) a site file, e.g. `/jobs/new-role.html`. */
-  setSiteFile(path: string, content: string | null): void;
+  /** Adds, replaces or (null) removes a site file; a Buffer is served as it is (e.g. gzip). */
+  setSiteFile(path: string, content: string | Buffer | null): void;
   close(): Promise<void>;
 }
 
@@ -101,6 +102,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.htm': 'text/html; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.gz': 'application/gzip',
 };
 
 /** The repository's `fixtures/boards` directory. */
@@ -128,7 +130,7 @@ interface AshbyBoard {
 }
 
 interface SiteFile {
-  body: string;
+  body: string | Buffer;
   type: string;
 }
 
@@ -171,7 +173,7 @@ function siteFiles(root: string): Map<string, SiteFile> {
   return files;
 }
 
-function addSiteFile(files: Map<string, SiteFile>, path: string, body: string): void {
+function addSiteFile(files: Map<string, SiteFile>, path: string, body: string | Buffer): void {
   const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
   files.set(path, { body, type });
   if (path.endsWith('/index.html')) files.set(path.slice(0, -'index.html'.length), { body, type });
@@ -251,7 +253,7 @@ function intParam(params: URLSearchParams, name: string, fallback: number): numb
 
 interface Reply {
   status: number;
-  body: string;
+  body: string | Buffer;
   type: string;
   headers?: Record<string, string>;
 }
@@ -360,17 +362,19 @@ export async function startBoardServer(options: BoardServerOptions = {}): Promis
     const file = site.get(path);
     if (file === undefined)
       return { status: 404, body: 'Not Found', type: CONTENT_TYPES['.txt'] as string };
-    return { status: 200, body: file.body.replaceAll('{{origin}}', origin), type: file.type };
+    const body =
+      typeof file.body === 'string' ? file.body.replaceAll('{{origin}}', origin) : file.body;
+    return { status: 200, body, type: file.type };
   }
 
   function send(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     status: number,
-    body: string,
+    body: string | Buffer,
     headers: Record<string, string>,
   ): void {
-    const buffer = Buffer.from(body, 'utf8');
+    const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     for (const [name, value] of Object.entries(headers)) {
       if (name.toLowerCase() !== 'content-length') res.setHeader(name, value);
     }

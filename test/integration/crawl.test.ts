@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { log } from '@crawlee/cheerio';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -346,6 +347,47 @@ describe('crawlSource: maxPostings', () => {
     const { report, postings } = await crawl(demo('northstar-jobs', { maxPostings: 3 }));
     expect(postings).toHaveLength(3);
     expect(report).toMatchObject({ complete: false, truncated: true, postings: { found: 3 } });
+  });
+});
+
+describe('crawlSource: gzipped sitemaps', () => {
+  /** The site's sitemap, gzipped and served as a file, listed by a sitemap index. */
+  function serveGzippedSitemap(gzipped: Buffer): void {
+    server.setSiteFile('/sitemaps/jobs.xml.gz', gzipped);
+    server.setSiteFile(
+      site.sitemap,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${server.origin}/sitemaps/jobs.xml.gz</loc></sitemap></sitemapindex>`,
+    );
+  }
+  const sitemapText = () =>
+    readFileSync(join(boardsDir, 'site', 'sitemap.xml'), 'utf8').replaceAll(
+      '{{origin}}',
+      server.origin,
+    );
+
+  it('unzips a sitemap.xml.gz served as application/gzip and crawls its pages', async () => {
+    const plain = await crawl(demo('northstar-jobs'));
+    server.requests.length = 0;
+    serveGzippedSitemap(gzipSync(sitemapText()));
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    expect(requestsTo('/sitemaps/jobs.xml.gz')).toHaveLength(1);
+    expect(sortedKeys(postings)).toEqual(sortedKeys(plain.postings));
+    expect(postings.length).toBe(goodPages.length);
+    expect(report.pages.failed).toBe(0);
+  });
+
+  it('reports a damaged gzip sitemap as a failed page with a one-line reason', async () => {
+    const damaged = gzipSync(sitemapText()).subarray(0, 40);
+    serveGzippedSitemap(damaged);
+    const { report, postings } = await crawl(demo('northstar-jobs'));
+
+    expect(postings).toHaveLength(0);
+    expect(report.pages.failed).toBe(1);
+    const failure = report.failures.find((f) => f.url.endsWith('/sitemaps/jobs.xml.gz'));
+    expect(failure?.reason).toMatch(
+      /^gzip body could not be unzipped: [^\n]+ \(after 1 attempt\)$/,
+    );
   });
 });
 
