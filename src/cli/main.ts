@@ -115,10 +115,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('queue crawls of the sources now')
     .option('--source <id...>', 'only these sources (repeatable)')
     .option('--wait', 'wait until the crawls and their postings are processed')
+    .option('--full', "fetch every sitemap page, even those whose <lastmod> hasn't changed")
     .addOption(sourcesOption())
-    .action(async (options: { sources?: string; source?: string[]; wait?: boolean }) => {
-      exitCode = await (await pipeline()).runCrawl(pipelineConfig(options), options, io);
-    });
+    .action(
+      async (options: { sources?: string; source?: string[]; wait?: boolean; full?: boolean }) => {
+        exitCode = await (await pipeline()).runCrawl(pipelineConfig(options), options, io);
+      },
+    );
 
   program
     .command('worker')

@@ -72,13 +72,15 @@ export async function waitWithProgress(
 /** `jobsift crawl`: queue crawls now; with --wait, wait for them and their postings. */
 export async function runCrawl(
   config: Config,
-  options: { source?: string[]; wait?: boolean },
+  options: { source?: string[]; wait?: boolean; full?: boolean },
   io: CommandIo,
 ): Promise<number> {
   const sources = selectSources(loadSources(config.sourcesFile), options.source);
   const stack = await openStack(config);
   try {
-    const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'cli');
+    const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'cli', {
+      full: options.full === true,
+    });
     if (!options.wait) {
       printJson(io, {
         queued: sources.map((source, i) => ({ source: source.id, jobId: jobIds[i] })),

@@ -9,7 +9,14 @@ export interface CrawlReport {
   source: string;
   startedAt: string;
   finishedAt: string;
-  pages: { ok: number; failed: number; skipped: number; withoutPostings: number };
+  /** `unchanged`: sitemap pages not fetched because their `<lastmod>` is the one already read. */
+  pages: {
+    ok: number;
+    failed: number;
+    skipped: number;
+    unchanged: number;
+    withoutPostings: number;
+  };
   /** `skipped`: unlisted or expired postings, left out on purpose. */
   postings: { found: number; failed: number; skipped: number };
   /** Up to 50 failures with their reasons (pages and postings). */
@@ -27,7 +34,7 @@ export function newCrawlReport(source: string, startedAt: Date): CrawlReport {
     source,
     startedAt: startedAt.toISOString(),
     finishedAt: '',
-    pages: { ok: 0, failed: 0, skipped: 0, withoutPostings: 0 },
+    pages: { ok: 0, failed: 0, skipped: 0, unchanged: 0, withoutPostings: 0 },
     postings: { found: 0, failed: 0, skipped: 0 },
     failures: [],
     complete: true,

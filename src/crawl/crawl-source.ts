@@ -14,9 +14,11 @@ import {
   parseJobPostingPage,
   parseLeverPage,
   parseSitemap,
+  type SitemapPage,
 } from './adapters/index.js';
 import { addFailure, type CrawlReport, newCrawlReport } from './crawl-report.js';
 import { createHostPacer } from './host-pacer.js';
+import type { PageMemory } from './page-memory.js';
 import { responseText } from './response-text.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
@@ -49,6 +51,12 @@ export interface CrawlOptions {
    * the report says what failed and why.
    */
   crawleeLogs?: boolean;
+  /**
+   * The `<lastmod>` of sitemap pages read by earlier crawls of this source: a page whose
+   * `<lastmod>` is unchanged is not fetched again, and each page read without failures is
+   * remembered. Without it every page is fetched.
+   */
+  pageMemory?: PageMemory;
 }
 
 type Label = 'board' | 'lever-page' | 'jsonld-entry' | 'jsonld-page';
@@ -56,6 +64,9 @@ interface UserData {
   label: Label;
   skip?: number;
   depth?: number;
+  /** For a sitemap page: its URL as the sitemap gave it and its `<lastmod>`. */
+  sitemapUrl?: string;
+  lastmod?: string;
 }
 interface PageRequest {
   url: string;
@@ -143,6 +154,18 @@ export async function crawlSource(
     if (allowed.length > 0) await self.addRequests(allowed);
   };
 
+  /** The sitemap pages to fetch: all but those whose `<lastmod>` was already read. */
+  const changedPages = async (pages: readonly SitemapPage[]): Promise<SitemapPage[]> => {
+    const memory = options.pageMemory;
+    if (memory === undefined || pages.length === 0) return [...pages];
+    const known = await memory.recall(pages.map((page) => page.url));
+    const changed = pages.filter(
+      (page, index) => page.lastmod === undefined || known[index] !== page.lastmod,
+    );
+    report.pages.unchanged += pages.length - changed.length;
+    return changed;
+  };
+
   const accept = async (result: AdapterResult): Promise<void> => {
     report.postings.failed += result.failures.length;
     report.postings.skipped += result.skipped ?? 0;
@@ -215,10 +238,15 @@ export async function crawlSource(
             ...sitemap.sitemaps.map(
               (loc): PageRequest => ({ url: loc, userData: { label: 'jsonld-entry' } }),
             ),
-            ...sitemap.pages.map(
+            ...(await changedPages(sitemap.pages)).map(
               (page): PageRequest => ({
                 url: page.url,
-                userData: { label: 'jsonld-page', depth: 1 },
+                userData: {
+                  label: 'jsonld-page',
+                  depth: 1,
+                  sitemapUrl: page.url,
+                  ...(page.lastmod === undefined ? {} : { lastmod: page.lastmod }),
+                },
               }),
             ),
           ]);
@@ -246,6 +274,16 @@ export async function crawlSource(
           report.pages.withoutPostings += 1;
         }
         await accept(result);
+        // Its postings are queued: an unchanged page need not be read again. One that failed
+        // is read again, so a later crawl still reports what is wrong with it.
+        if (
+          data.sitemapUrl !== undefined &&
+          data.lastmod !== undefined &&
+          result.failures.length === 0 &&
+          !report.truncated
+        ) {
+          await options.pageMemory?.remember([{ url: data.sitemapUrl, lastmod: data.lastmod }]);
+        }
         return;
       }
     }

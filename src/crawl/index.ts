@@ -8,6 +8,7 @@ export {
   ROBOTS_AGENT,
   USER_AGENT,
 } from './crawl-source.js';
+export { inMemoryPageMemory, type PageMemory } from './page-memory.js';
 export { backoffDelay, parseRetryAfter } from './retry-after.js';
 export {
   DEFAULT_ORIGINS,

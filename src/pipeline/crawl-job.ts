@@ -1,5 +1,10 @@
 import type { Job, Queue } from 'bullmq';
-import { type CrawlOptions, type CrawlReport, crawlSource } from '../crawl/index.js';
+import {
+  type CrawlOptions,
+  type CrawlReport,
+  crawlSource,
+  type PageMemory,
+} from '../crawl/index.js';
 import { JobsiftError } from '../errors.js';
 import {
   type CrawlJobData,
@@ -16,13 +21,17 @@ import {
  */
 export function createCrawlProcessor(deps: {
   postings: Queue<PostingJobData>;
-  crawlOptions?: Omit<CrawlOptions, 'onPostings'>;
+  crawlOptions?: Omit<CrawlOptions, 'onPostings' | 'pageMemory'>;
+  /** The page memory of a source; none means every page is fetched on every crawl. */
+  pageMemory?: (sourceId: string) => PageMemory;
 }) {
   return async (job: Job<CrawlJobData>): Promise<CrawlReport> => {
-    const { source } = parseJobData(crawlJobSchema, job.data, 'crawl');
+    const { source, full } = parseJobData(crawlJobSchema, job.data, 'crawl');
     const seenAt = new Date();
+    const pageMemory = full ? undefined : deps.pageMemory?.(source.id);
     const report = await crawlSource(source, {
       ...deps.crawlOptions,
+      ...(pageMemory === undefined ? {} : { pageMemory }),
       onPostings: async (postings) => {
         await enqueuePostings(deps.postings, postings, seenAt);
         await job.updateProgress({ postings: postings.length });

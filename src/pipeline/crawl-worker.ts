@@ -3,12 +3,13 @@ import type { CrawlOptions, CrawlReport } from '../crawl/index.js';
 import { quietCrawleeLogs } from '../crawl/index.js';
 import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
 import { createCrawlProcessor } from './crawl-job.js';
+import { redisPageMemory } from './page-memory-store.js';
 import type { RunningWorker, WorkerSettings } from './posting-worker.js';
 
 /** A BullMQ worker on the crawl queue: a few crawls at once, each polite to its own site. */
 export function startCrawlWorker(
   settings: WorkerSettings,
-  crawlOptions: Omit<CrawlOptions, 'onPostings'> = {},
+  crawlOptions: Omit<CrawlOptions, 'onPostings' | 'pageMemory'> = {},
 ): RunningWorker {
   quietCrawleeLogs();
   const connection = createRedis(settings.redisUrl);
@@ -16,7 +17,11 @@ export function startCrawlWorker(
   const queues = openQueues(queueConnection, settings.prefix);
   const worker = new Worker<CrawlJobData, CrawlReport>(
     CRAWL_QUEUE,
-    createCrawlProcessor({ postings: queues.postings, crawlOptions }),
+    createCrawlProcessor({
+      postings: queues.postings,
+      crawlOptions,
+      pageMemory: (sourceId) => redisPageMemory(queueConnection, settings.prefix, sourceId),
+    }),
     {
       connection,
       prefix: settings.prefix,

@@ -12,6 +12,8 @@ export const POSTINGS_QUEUE = 'postings';
 export const crawlJobSchema = z.object({
   source: sourceSchema,
   requestedBy: z.string().optional(),
+  /** Fetch every sitemap page, even those whose `<lastmod>` was already read. */
+  full: z.boolean().optional(),
 });
 export type CrawlJobData = z.input<typeof crawlJobSchema>;
 
@@ -92,11 +94,12 @@ export async function enqueueCrawls(
   queue: Queue<CrawlJobData>,
   sources: readonly SourceConfig[],
   requestedBy: string,
+  options: { full?: boolean } = {},
 ): Promise<string[]> {
   const jobs = await queue.addBulk(
     sources.map((source) => ({
       name: source.id,
-      data: { source, requestedBy },
+      data: { source, requestedBy, ...(options.full ? { full: true } : {}) },
       opts: CRAWL_JOB_OPTIONS,
     })),
   );

@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import { deleteKeysUnder } from '../../src/pipeline/index.js';
+import { openQueues } from '../../src/queue/index.js';
+import { testRedis, testRedisUrl, uniquePrefix } from './support/redis.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const jobsift = (args: string[], input?: string) =>
+const jobsift = (args: string[], input?: string, env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(process.execPath, [`${root}bin/jobsift.js`, ...args], {
     input,
     encoding: 'utf8',
     cwd: root,
+    env,
   });
 
 describe('the jobsift binary', () => {
@@ -51,5 +59,36 @@ describe('the jobsift binary', () => {
     expect(result.stderr).toMatch(
       /^jobsift: test\/fixtures\/no-such-rules\/roles\.yaml: file not found/,
     );
+  });
+
+  it('queues crawls, marking them full with --full', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobsift-cli-'));
+    const sourcesFile = join(dir, 'sources.yaml');
+    writeFileSync(
+      sourcesFile,
+      'sources:\n  - id: careers\n    type: jsonld\n    url: http://127.0.0.1:9/sitemap.xml\n',
+    );
+    const prefix = uniquePrefix('cli');
+    const redis = testRedis();
+    const queues = openQueues(redis, prefix);
+    try {
+      const env = { ...process.env, REDIS_URL: testRedisUrl(), JOBSIFT_PREFIX: prefix };
+      const queued = (args: string[]) => {
+        const result = jobsift(['crawl', '--sources', sourcesFile, ...args], undefined, env);
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        return (JSON.parse(result.stdout) as { queued: { jobId: string }[] }).queued[0]?.jobId;
+      };
+      const incremental = await Job.fromId(queues.crawl, queued([]) ?? '');
+      const full = await Job.fromId(queues.crawl, queued(['--full']) ?? '');
+      expect(incremental?.data.full).toBeUndefined();
+      expect(full?.data.full).toBe(true);
+      expect(full?.data.source.id).toBe('careers');
+    } finally {
+      await queues.close();
+      await deleteKeysUnder(redis, prefix);
+      await redis.quit();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   type CrawlOptions,
   type CrawlReport,
   crawlSource,
+  inMemoryPageMemory,
   parseSources,
   quietCrawleeLogs,
   type SourceConfig,
@@ -388,6 +389,64 @@ describe('crawlSource: gzipped sitemaps', () => {
     expect(failure?.reason).toMatch(
       /^gzip body could not be unzipped: [^\n]+ \(after 1 attempt\)$/,
     );
+  });
+});
+
+describe('crawlSource: re-crawls skip sitemap pages whose <lastmod> is unchanged', () => {
+  const pagePaths = () => server.requests.map((r) => r.path).filter((p) => p.endsWith('.html'));
+
+  it('fetches again only the pages it could not read, and counts the rest unchanged', async () => {
+    const memory = inMemoryPageMemory();
+    const first = await crawl(demo('northstar-jobs'), { pageMemory: memory });
+    expect(first.postings).toHaveLength(goodPages.length);
+    expect(first.report.pages.unchanged).toBe(0);
+    // Pages read without failures are remembered; the malformed ones are not.
+    expect(memory.pages.size).toBe(crawlablePages.length - malformedPages.length);
+
+    server.requests.length = 0;
+    const second = await crawl(demo('northstar-jobs'), { pageMemory: memory });
+    expect(pagePaths().sort()).toEqual(malformedPages.map((p) => p.nativeId).sort());
+    expect(second.postings).toHaveLength(0);
+    expect(second.report.pages.unchanged).toBe(memory.pages.size);
+    // The malformed pages are read again, so their failures are still reported.
+    expect(second.report.postings.failed).toBe(first.report.postings.failed);
+    expect(second.report.complete).toBe(true);
+  });
+
+  it('fetches a page again when its <lastmod> changed, and always when it has none', async () => {
+    const memory = inMemoryPageMemory();
+    await crawl(demo('northstar-jobs'), { pageMemory: memory });
+    const [changed, undated] = goodPages;
+    if (changed === undefined || undated === undefined) throw new Error('too few pages');
+    const sitemap = readFileSync(join(boardsDir, 'site', 'sitemap.xml'), 'utf8');
+    const withChanges = sitemap.replace(
+      /(<loc>\{\{origin\}\}([^<]+)<\/loc>\s*)<lastmod>[^<]*<\/lastmod>/g,
+      (whole, locPart: string, path: string) =>
+        path === changed.nativeId
+          ? `${locPart}<lastmod>2030-01-01</lastmod>`
+          : path === undated.nativeId
+            ? locPart
+            : whole,
+    );
+    expect(withChanges).not.toBe(sitemap);
+    server.setSiteFile(site.sitemap, withChanges);
+
+    server.requests.length = 0;
+    const second = await crawl(demo('northstar-jobs'), { pageMemory: memory });
+    expect(pagePaths().sort()).toEqual(
+      [changed.nativeId, undated.nativeId, ...malformedPages.map((p) => p.nativeId)].sort(),
+    );
+    expect(second.postings.map((p) => p.title).sort()).toEqual(
+      [changed.title, undated.title].sort(),
+    );
+  });
+
+  it('fetches every page without a memory', async () => {
+    await crawl(demo('northstar-jobs'));
+    server.requests.length = 0;
+    const again = await crawl(demo('northstar-jobs'));
+    expect(pagePaths()).toHaveLength(crawlablePages.length);
+    expect(again.report.pages.unchanged).toBe(0);
   });
 });
 

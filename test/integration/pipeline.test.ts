@@ -130,6 +130,30 @@ describe('the pipeline: crawl → queue → process → stats', () => {
     expect(after).toEqual(before);
   });
 
+  it('a re-crawl asks a site only for sitemap pages whose <lastmod> changed; a full one for all', async () => {
+    const site = sources.filter((source) => source.type === 'jsonld');
+    const pageRequests = () => server.requests.filter((r) => r.path.startsWith('/jobs/')).length;
+    const crawlSite = async (full: boolean) => {
+      server.requests.length = 0;
+      const ids = await enqueueCrawls(queues.crawl, site, 'test', { full });
+      const [outcome] = await waitForCrawls(queues, ids);
+      return outcome;
+    };
+    const before = await statsTotals(redis, prefix);
+
+    const full = await crawlSite(true);
+    const everyPage = pageRequests();
+    expect(everyPage).toBeGreaterThan(2);
+    expect(full?.report?.pages.unchanged).toBe(0);
+
+    const incremental = await crawlSite(false);
+    // Only the pages that failed to parse are asked for again.
+    expect(pageRequests()).toBeLessThan(everyPage);
+    expect(incremental?.report?.pages.unchanged).toBe(everyPage - pageRequests());
+    expect(incremental?.report?.postings.found).toBe(0);
+    expect(await statsTotals(redis, prefix)).toEqual(before);
+  });
+
   it('a changed posting replaces its old contribution', async () => {
     const board = (await (
       await fetch(`${server.origin}/v1/boards/acme/jobs?content=true`)
