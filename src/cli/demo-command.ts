@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { parseSources } from '../crawl/index.js';
 import { demoSources, startBoardServer } from '../demo/index.js';
 import { deleteKeysUnder, openStack } from '../pipeline/index.js';
+import { plural } from '../plural.js';
 import { enqueueCrawls } from '../queue/index.js';
 import { loadRules } from '../rules/index.js';
 import { queryStats, statsTotals } from '../stats/index.js';
@@ -42,7 +43,7 @@ export async function runDemo(
       for (const crawl of crawls) {
         const report = crawl.report;
         const line = report
-          ? `${report.pages.ok} pages, ${report.postings.found} postings, ${report.pages.failed + report.postings.failed + report.pages.skipped} not used${
+          ? `${plural(report.pages.ok, 'page')}, ${plural(report.postings.found, 'posting')}, ${report.pages.failed + report.postings.failed + report.pages.skipped} not used${
               report.failures.length > 0
                 ? ` (${report.failures
                     .map((f) => f.reason)

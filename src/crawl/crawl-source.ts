@@ -1,5 +1,6 @@
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
 import { describeError, isJobsiftError } from '../errors.js';
+import { plural } from '../plural.js';
 import type { Posting } from '../posting/index.js';
 import {
   type AdapterResult,
@@ -356,7 +357,7 @@ export async function crawlSource(
         const attempts = request.retryCount + 1;
         addFailure(report, {
           url: request.url,
-          reason: `${describeError(error)} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
+          reason: `${describeError(error)} (after ${plural(attempts, 'attempt')})`,
         });
       },
     },

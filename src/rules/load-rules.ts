@@ -4,6 +4,7 @@ import { load as parseYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { RulesError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { plural } from '../plural.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
 import { fileRulesCache, type RulesCache, rulesCacheKey } from './rules-cache.js';
 import { type RolesFile, rolesFileSchema, type SkillFile, skillFileSchema } from './schema.js';
@@ -215,8 +216,7 @@ function describeBound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig)
     issue.code === 'too_small'
       ? [issue.exact ? 'exact' : inclusive ? 'min' : 'above', issue.minimum]
       : [issue.exact ? 'exact' : inclusive ? 'max' : 'below', issue.maximum];
-  const count = (unit: string) =>
-    `${COUNT_BOUND[kind]} ${limit} ${unit}${Number(limit) === 1 ? '' : 's'}`;
+  const count = (unit: string) => `${COUNT_BOUND[kind]} ${plural(limit, unit)}`;
   switch (issue.origin) {
     case 'number':
     case 'bigint':
@@ -242,7 +242,7 @@ function describeBound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig)
 /** How big a sized input is (`3 items`, `57 characters`), for long strings and lists. */
 function describeSize(input: unknown): string | undefined {
   const items = Array.isArray(input) ? input.length : input instanceof Set ? input.size : undefined;
-  if (items !== undefined) return `${items} item${items === 1 ? '' : 's'}`;
+  if (items !== undefined) return plural(items, 'item');
   if (typeof input === 'string' && input.length > 40) return `${input.length} characters`;
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js';
+import { plural } from '../../plural.js';
 import {
   type EmploymentType,
   type Posting,
@@ -92,8 +93,7 @@ export function first(value: unknown): unknown {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value))
-    return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value)) return `an array of ${plural(value.length, 'item')}`;
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return `a string ${JSON.stringify(shown)}`;
