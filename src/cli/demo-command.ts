@@ -56,7 +56,7 @@ export async function runDemo(
       }
       const totals = await statsTotals(stack.redis, stack.prefix);
       io.stderr.write(
-        `  counted ${totals.postings} postings, ${totals.duplicates} duplicate(s) across sources, ${totals.failed} failed\n`,
+        `  counted ${plural(totals.postings, 'posting')}, ${plural(totals.duplicates, 'duplicate')} across sources, ${totals.failed} failed\n`,
       );
       const report = await queryStats(
         stack.redis,
