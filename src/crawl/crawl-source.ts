@@ -115,6 +115,12 @@ export async function crawlSource(
     (maxConcurrency * pacer.intervalMs + Math.max(backoffCapMs, retryAfterCapMs)) / 1000,
   );
 
+  // What the sitemaps list, and whether every sitemap was read: only then does the page memory
+  // forget the pages they no longer list. (It is a cache: forgetting too much costs fetches.)
+  const listed = new Set<string>();
+  let sitemapsRead = 0;
+  let entriesUnread = 0;
+
   const robotsAllow =
     source.type === 'jsonld'
       ? createRobotsCheck({
@@ -136,7 +142,10 @@ export async function crawlSource(
       const verdict = await robotsAllow(request.url);
       if (verdict.allowed) {
         allowed.push(request);
-      } else if (verdict.unavailable === undefined) {
+        continue;
+      }
+      if (request.userData.label === 'jsonld-entry') entriesUnread += 1;
+      if (verdict.unavailable === undefined) {
         report.pages.skipped += 1;
         addFailure(report, { url: request.url, reason: 'disallowed by robots.txt' });
       } else {
@@ -157,6 +166,8 @@ export async function crawlSource(
 
   /** The sitemap pages to fetch: all but those whose `<lastmod>` was already read. */
   const changedPages = async (pages: readonly SitemapPage[]): Promise<SitemapPage[]> => {
+    sitemapsRead += 1;
+    for (const page of pages) listed.add(page.url);
     const memory = options.pageMemory;
     if (memory === undefined || pages.length === 0) return [...pages];
     const known = await memory.recall(pages.map((page) => page.url));
@@ -352,6 +363,7 @@ export async function crawlSource(
         report.pages.ok += 1;
       },
       failedRequestHandler: async ({ request }, error) => {
+        if ((request.userData as UserData).label === 'jsonld-entry') entriesUnread += 1;
         report.pages.failed += 1;
         report.complete = false;
         const attempts = request.retryCount + 1;
@@ -365,6 +377,9 @@ export async function crawlSource(
   );
   await crawler.run(await allowedByRobots([startRequest(source)]));
   if (report.truncated) report.complete = false;
+  if (sitemapsRead > 0 && entriesUnread === 0 && !report.truncated) {
+    await options.pageMemory?.keepOnly(listed);
+  }
   report.finishedAt = now().toISOString();
   return report;
 }

@@ -8,6 +8,8 @@ export interface PageMemory {
   recall(urls: readonly string[]): Promise<(string | undefined)[]>;
   /** Remembers that these pages were read when their sitemap said these `<lastmod>`s. */
   remember(pages: readonly { url: string; lastmod: string }[]): Promise<void>;
+  /** Forgets every page but these (the site's sitemaps no longer list the others). */
+  keepOnly(urls: ReadonlySet<string>): Promise<void>;
 }
 
 /** A memory kept in this process only (tests, one-off crawls). */
@@ -18,6 +20,9 @@ export function inMemoryPageMemory(): PageMemory & { readonly pages: Map<string,
     recall: async (urls) => urls.map((url) => pages.get(url)),
     remember: async (read) => {
       for (const { url, lastmod } of read) pages.set(url, lastmod);
+    },
+    keepOnly: async (urls) => {
+      for (const url of pages.keys()) if (!urls.has(url)) pages.delete(url);
     },
   };
 }

@@ -19,5 +19,18 @@ export function redisPageMemory(redis: Redis, prefix: string, sourceId: string):
       if (pages.length === 0) return;
       await redis.hset(key, Object.fromEntries(pages.map((page) => [page.url, page.lastmod])));
     },
+    keepOnly: async (urls) => {
+      const gone: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, flat] = await redis.hscan(key, cursor, 'COUNT', 1000);
+        for (let i = 0; i < flat.length; i += 2) {
+          const url = flat[i] as string;
+          if (!urls.has(url)) gone.push(url);
+        }
+        cursor = next;
+      } while (cursor !== '0');
+      for (let i = 0; i < gone.length; i += 1000) await redis.hdel(key, ...gone.slice(i, i + 1000));
+    },
   };
 }

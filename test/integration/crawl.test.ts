@@ -441,6 +441,43 @@ describe('crawlSource: re-crawls skip sitemap pages whose <lastmod> is unchanged
     );
   });
 
+  it('forgets pages the sitemap no longer lists, but not when a sitemap could not be read', async () => {
+    const memory = inMemoryPageMemory();
+    await crawl(demo('northstar-jobs'), { pageMemory: memory });
+    const [dropped] = goodPages;
+    if (dropped === undefined) throw new Error('no pages');
+    const droppedUrl = `${server.origin}${dropped.nativeId}`;
+    expect(memory.pages.has(droppedUrl)).toBe(true);
+
+    server.fail(site.sitemap, [{ status: 500 }, { status: 500 }]);
+    await crawl(demo('northstar-jobs'), { pageMemory: memory, maxRetries: 1, backoffBaseMs: 1 });
+    expect(memory.pages.has(droppedUrl)).toBe(true);
+
+    const sitemap = readFileSync(join(boardsDir, 'site', 'sitemap.xml'), 'utf8');
+    const without = sitemap.replace(
+      new RegExp(
+        `\\s*<url>\\s*<loc>\\{\\{origin\\}\\}${dropped.nativeId.replaceAll('.', '\\.')}</loc>[\\s\\S]*?</url>`,
+      ),
+      '',
+    );
+    expect(without).not.toBe(sitemap);
+    // An index whose second sitemap fails: the page may be listed there, so it is kept.
+    server.setSiteFile('/sitemaps/a.xml', without);
+    server.setSiteFile(
+      site.sitemap,
+      `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${server.origin}/sitemaps/a.xml</loc></sitemap><sitemap><loc>${server.origin}/sitemaps/b.xml</loc></sitemap></sitemapindex>`,
+    );
+    await crawl(demo('northstar-jobs'), { pageMemory: memory, maxRetries: 0 });
+    expect(requestsTo('/sitemaps/b.xml')).toHaveLength(1);
+    expect(memory.pages.has(droppedUrl)).toBe(true);
+
+    server.setSiteFile(site.sitemap, without);
+    const remembered = memory.pages.size;
+    await crawl(demo('northstar-jobs'), { pageMemory: memory });
+    expect(memory.pages.has(droppedUrl)).toBe(false);
+    expect(memory.pages.size).toBe(remembered - 1);
+  });
+
   it('fetches every page without a memory', async () => {
     await crawl(demo('northstar-jobs'));
     server.requests.length = 0;
