@@ -78,6 +78,8 @@ interface PageRequest {
 const MAX_CONCURRENCY = 4;
 /** Concurrency is lowered so that a request waits about this long at most for its slot. */
 const MAX_SLOT_WAIT_MS = 5_000;
+/** A robots.txt Crawl-delay is honoured up to this many seconds between requests. */
+const MAX_CRAWL_DELAY_SECS = 60;
 
 /**
  * Crawls one source with Crawlee's CheerioCrawler, politely: requests to a host spaced
@@ -106,14 +108,6 @@ export async function crawlSource(
 
   // Spacing, backoff and Retry-After all wait in the pre-navigation hook, one slot per request.
   const pacer = createHostPacer(60_000 / source.maxRequestsPerMinute);
-  const maxConcurrency = Math.max(
-    1,
-    Math.min(MAX_CONCURRENCY, Math.floor(MAX_SLOT_WAIT_MS / pacer.intervalMs)),
-  );
-  // That wait counts against Crawlee's per-request timeout, so the timeout makes room for it.
-  const maxWaitSecs = Math.ceil(
-    (maxConcurrency * pacer.intervalMs + Math.max(backoffCapMs, retryAfterCapMs)) / 1000,
-  );
 
   // What the sitemaps list, and whether every sitemap was read: only then does the page memory
   // forget the pages they no longer list. (It is a cache: forgetting too much costs fetches.)
@@ -128,6 +122,8 @@ export async function crawlSource(
           agent: ROBOTS_AGENT,
           timeoutMs: requestTimeoutSecs * 1000,
           beforeFetch: (url) => pacer.wait(url.host),
+          onCrawlDelay: (url, seconds) =>
+            pacer.slowDown(url.host, Math.min(seconds, MAX_CRAWL_DELAY_SECS) * 1000),
         })
       : undefined;
   /**
@@ -301,6 +297,20 @@ export async function crawlSource(
     }
   };
 
+  // The start page's robots.txt is read first: its Crawl-delay sets how far apart requests go,
+  // and so how many may wait at once.
+  const start = startRequest(source);
+  const startRequests = await allowedByRobots([start]);
+  const intervalMs = pacer.intervalFor(new URL(start.url).host);
+  const maxConcurrency = Math.max(
+    1,
+    Math.min(MAX_CONCURRENCY, Math.floor(MAX_SLOT_WAIT_MS / intervalMs)),
+  );
+  // That wait counts against Crawlee's per-request timeout, so the timeout makes room for it.
+  const maxWaitSecs = Math.ceil(
+    (maxConcurrency * intervalMs + Math.max(backoffCapMs, retryAfterCapMs)) / 1000,
+  );
+
   const crawler = new CheerioCrawler(
     {
       maxRequestsPerMinute: source.maxRequestsPerMinute,
@@ -375,7 +385,7 @@ export async function crawlSource(
     },
     new Configuration({ persistStorage: false, purgeOnStart: true }),
   );
-  await crawler.run(await allowedByRobots([startRequest(source)]));
+  await crawler.run(startRequests);
   if (report.truncated) report.complete = false;
   if (sitemapsRead > 0 && entriesUnread === 0 && !report.truncated) {
     await options.pageMemory?.keepOnly(listed);

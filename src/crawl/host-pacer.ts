@@ -8,6 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export interface HostPacer {
   readonly intervalMs: number;
+  /** The spacing of requests to `host`: `intervalMs`, or longer after `slowDown`. */
+  intervalFor(host: string): number;
+  /** Spaces requests to `host` at least `intervalMs` apart from now on (a robots.txt Crawl-delay). */
+  slowDown(host: string, intervalMs: number): void;
   /** No request to `host` starts before `untilMs` (a `Date.now()` time, e.g. from Retry-After). */
   pause(host: string, untilMs: number): void;
   /** Books the host's next free start time, no earlier than `notBefore`; returns the ms until it. */
@@ -20,16 +24,27 @@ export interface HostPacer {
 export function createHostPacer(intervalMs: number, clock: () => number = Date.now): HostPacer {
   const nextSlot = new Map<string, number>();
   const pausedUntil = new Map<string, number>();
+  const slowerHosts = new Map<string, number>();
+  const intervalFor = (host: string): number => slowerHosts.get(host) ?? intervalMs;
 
   const reserve = (host: string, notBefore = 0): number => {
     const now = clock();
     const start = Math.max(now, notBefore, pausedUntil.get(host) ?? 0, nextSlot.get(host) ?? 0);
-    nextSlot.set(host, start + intervalMs);
+    nextSlot.set(host, start + intervalFor(host));
     return start - now;
   };
 
   return {
     intervalMs,
+    intervalFor,
+    slowDown(host, slower) {
+      const before = intervalFor(host);
+      if (slower <= before) return;
+      slowerHosts.set(host, slower);
+      // The slot booked last was spaced by the old interval: push the next one out.
+      const booked = nextSlot.get(host);
+      if (booked !== undefined) nextSlot.set(host, booked - before + slower);
+    },
     pause(host, untilMs) {
       pausedUntil.set(host, Math.max(untilMs, pausedUntil.get(host) ?? 0));
     },

@@ -13,6 +13,8 @@ export interface RobotsOptions {
   timeoutMs: number;
   /** Awaited before each robots.txt request (the crawl's per-host pacing). */
   beforeFetch?: (url: URL) => Promise<void>;
+  /** Told the `Crawl-delay` (seconds) a robots.txt sets for our agent (else `*`), if any. */
+  onCrawlDelay?: (url: URL, seconds: number) => void;
 }
 
 /**
@@ -71,7 +73,12 @@ async function loadRobots(url: URL, options: RobotsOptions): Promise<RobotsFile>
       }
       return { kind: 'none' };
     }
-    return { kind: 'rules', rules: robotsParser(url.href, await response.text()) };
+    const rules = robotsParser(url.href, await response.text());
+    const delay = rules.getCrawlDelay(options.agent);
+    if (delay !== undefined && Number.isFinite(delay) && delay > 0) {
+      options.onCrawlDelay?.(url, delay);
+    }
+    return { kind: 'rules', rules };
   } catch (error) {
     // fetch() says only "fetch failed"; the cause names the network error.
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;

@@ -297,6 +297,23 @@ describe('crawlSource: maxRequestsPerMinute spaces requests to a host', () => {
     for (const gap of gaps(server.requests)) expect(gap).toBeGreaterThanOrEqual(90);
   });
 
+  it("a site's robots.txt Crawl-delay spaces its requests further than maxRequestsPerMinute", async () => {
+    server.setSiteFile(
+      site.robots,
+      'User-agent: *\nCrawl-delay: 5\n\nUser-agent: jobsift\nCrawl-delay: 0.15\nDisallow: /private/\n',
+    );
+    const { report } = await crawl(demo('northstar-jobs', { maxRequestsPerMinute: 60_000 }));
+
+    expect(report).toMatchObject({ complete: true, pages: { failed: 0 } });
+    // The job pages follow our agent's delay (0.15 s), not the * group's (5 s), nor the 1 ms of
+    // maxRequestsPerMinute. (The sitemap, the crawler's first request, leaves late.)
+    const pages = server.requests.filter((r) => r.path.startsWith('/jobs/'));
+    expect(pages.length).toBeGreaterThan(3);
+    const spacing = gaps(pages);
+    for (const gap of spacing) expect(gap).toBeGreaterThanOrEqual(135);
+    expect(Math.max(...spacing)).toBeLessThan(1_000);
+  });
+
   it('spaces a retry too, and still waits out its backoff', async () => {
     server.fail(GREENHOUSE_PATH, [{ status: 500 }]);
     const { report } = await crawl(demo('acme', { maxRequestsPerMinute: 150 }), {

@@ -80,3 +80,24 @@ describe('createHostPacer: wait', () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(195);
   });
 });
+
+describe('createHostPacer: slowDown (a robots.txt Crawl-delay)', () => {
+  it('spaces that host further apart from the slot already booked, and no other host', () => {
+    const { pacer } = pacerAt(100);
+    expect(pacer.reserve('slow.example')).toBe(0);
+    pacer.slowDown('slow.example', 2_000);
+    expect(pacer.intervalFor('slow.example')).toBe(2_000);
+    expect(pacer.intervalFor('fast.example')).toBe(100);
+    expect([1, 2].map(() => pacer.reserve('slow.example'))).toEqual([2_000, 4_000]);
+    expect([1, 2].map(() => pacer.reserve('fast.example'))).toEqual([0, 100]);
+  });
+
+  it('never speeds a host up', () => {
+    const { pacer } = pacerAt(1_000);
+    pacer.slowDown('a.example', 500);
+    expect(pacer.intervalFor('a.example')).toBe(1_000);
+    pacer.slowDown('a.example', 3_000);
+    pacer.slowDown('a.example', 2_000);
+    expect(pacer.intervalFor('a.example')).toBe(3_000);
+  });
+});

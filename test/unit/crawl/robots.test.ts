@@ -122,6 +122,23 @@ describe('createRobotsCheck', () => {
     expect(await verdict(`${origin}/jobs/drafts/1`)).toEqual({ allowed: false });
   });
 
+  it("reports the Crawl-delay of our agent's group, else the * group's, and none when unset", async () => {
+    const delays = async (body: string) => {
+      answer = { status: 200, body };
+      const told: string[] = [];
+      const { verdict } = check({
+        onCrawlDelay: (url, seconds) => told.push(`${url.href} ${seconds}`),
+      });
+      await verdict(`${origin}/jobs/1`);
+      return told;
+    };
+    expect(
+      await delays('User-agent: *\nCrawl-delay: 10\n\nUser-agent: jobsift\nCrawl-delay: 2.5\n'),
+    ).toEqual([`${origin}/robots.txt 2.5`]);
+    expect(await delays('User-agent: *\nCrawl-delay: 10\n')).toEqual([`${origin}/robots.txt 10`]);
+    expect(await delays(ROBOTS)).toEqual([]);
+  });
+
   it('waits for beforeFetch (the host pacing) before the request', async () => {
     answer = { status: 200, body: ROBOTS };
     const seen: string[] = [];
