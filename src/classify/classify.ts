@@ -85,12 +85,32 @@ interface RoleEvidenceSum {
   reasons: Reason[];
 }
 
+/** Whether the token at `index` is a hyphen glued between two words ("full-stack"). */
+function isJoiningHyphen(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index] as Token;
+  if (token.norm !== '-' || token.spaced) return false;
+  const before = tokens[index - 1];
+  const after = tokens[index + 1];
+  return before?.isWord === true && after?.isWord === true && !after.spaced;
+}
+
+/** How many of the terms are words: kept punctuation ("/" of "Python/Vue") says nothing. */
+function wordCount(terms: ReadonlySet<string>): number {
+  let words = 0;
+  for (const term of terms) if (/[\p{L}\p{N}]/u.test(term)) words++;
+  return words;
+}
+
 function scoreTitle(
   analysis: Analysis,
   rules: CompiledRules,
   at: (roleId: string) => RoleEvidenceSum,
 ) {
-  const terms = stemTokens(analysis.titleTokens).filter((term) => !TITLE_NOISE.has(term));
+  const tokens = analysis.titleTokens;
+  // "Full-Stack", "Back-End": a hyphen inside a compound joins words as a space would.
+  const terms = stemTokens(tokens).filter(
+    (term, index) => !TITLE_NOISE.has(term) && !isJoiningHyphen(tokens, index),
+  );
   if (terms.length === 0) return;
   const best = new Map<string, { weight: number; pattern: WeightedTerms }>();
   const consider = (roleId: string, pattern: WeightedTerms, weight: number) => {
@@ -105,6 +125,7 @@ function scoreTitle(
   // All of a pattern's words in another order ("Engineer, Data Platform") count for half, when
   // the title says little else: "Full-Stack Engineer (Python/Vue)" is not a "Python Engineer".
   const termSet = new Set(terms.filter((term) => term !== BREAK));
+  const titleWords = wordCount(termSet);
   const reordered: { roleId: string; pattern: WeightedTerms; order: number }[] = [];
   for (const term of termSet) {
     for (const candidate of multiWordTitlesByTerm(rules).get(term) ?? []) {
@@ -114,7 +135,7 @@ function scoreTitle(
   // In rules order, so that of equal weights the same pattern wins as always.
   reordered.sort((a, b) => a.order - b.order);
   for (const { roleId, pattern } of reordered) {
-    if (termSet.size - new Set(pattern.terms).size <= 1)
+    if (titleWords - wordCount(new Set(pattern.terms)) <= 1)
       consider(roleId, pattern, pattern.weight / 2);
   }
   for (const [roleId, { weight, pattern }] of best) {

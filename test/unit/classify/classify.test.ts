@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrich } from '../../../src/classify/index.js';
-import { miniRules } from '../extract/helpers.js';
+import { miniRules, shippedRules } from '../extract/helpers.js';
 
 const classify = (title: string, description: string) => enrich({ title, description }, miniRules);
 
@@ -53,5 +53,31 @@ describe('classify', () => {
     const score = (result: typeof negated) =>
       result.roles.find((entry) => entry.id === 'data-engineer')?.score ?? 0;
     expect(score(wanted)).toBeGreaterThan(score(negated));
+  });
+
+  it('reads a hyphen inside a title compound as a space: Front-End is Front End', () => {
+    const titleReason = (title: string) =>
+      enrich({ title, description: '' }, shippedRules()).reasons.find((r) => r.kind === 'title');
+    const spaced = titleReason('Front End Developer');
+    expect(spaced?.text).toBe('front end developer');
+    expect(titleReason('Front-End Developer')).toEqual(spaced);
+    expect(titleReason('Full-Stack Engineer')?.text).toBe('full stack engineer');
+    // A hyphen with spaces around it still separates: "Engineer - Front End" is not one name.
+    expect(titleReason('Developer - Front End')?.text).not.toBe('front end developer');
+  });
+
+  it("does not count a title's punctuation as words it says besides a pattern's", () => {
+    // All of "python full stack engineer" in another order, and only "vue" besides: "/" is no word.
+    const result = enrich(
+      { title: 'Full-Stack Engineer (Python/Vue)', description: '' },
+      shippedRules(),
+    );
+    expect(result.reasons).toContainEqual(
+      expect.objectContaining({
+        kind: 'title',
+        text: 'python full stack engineer',
+        role: 'python-full-stack-developer',
+      }),
+    );
   });
 });
