@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import { parseSources } from '../crawl/index.js';
 import { demoSources, startBoardServer } from '../demo/index.js';
+import { plural } from '../format.js';
 import { deleteKeysUnder, openStack } from '../pipeline/index.js';
-import { plural } from '../plural.js';
 import { enqueueCrawls } from '../queue/index.js';
 import { loadRules } from '../rules/index.js';
 import { queryStats, statsTotals } from '../stats/index.js';

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
+import { formatBytes } from '../format.js';
 
 /** Where a command reads from: a file path, or standard input when the path is absent or "-". */
 export function openInput(
@@ -76,10 +77,4 @@ function tooLarge(label: string, maxBytes: number): InputError {
     'input_too_large',
     `${label}: is over the ${formatBytes(maxBytes)} limit; raise it with --max-bytes or JOBSIFT_MAX_INPUT_BYTES`,
   );
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }

@@ -1,6 +1,6 @@
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
 import { describeError, isJobsiftError } from '../errors.js';
-import { plural } from '../plural.js';
+import { plural } from '../format.js';
 import type { Posting } from '../posting/index.js';
 import {
   type AdapterResult,

@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { formatBytes } from '../format.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -38,8 +39,4 @@ export async function responseText(
       { cause: error },
     );
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { plural } from '../../plural.js';
+import { plural } from '../../format.js';
 import {
   type EmploymentType,
   type Posting,
