@@ -5,7 +5,7 @@ import {
   type WordEntry,
   wordEntries,
 } from '../rules/index.js';
-import { type Token, tokenize } from '../text/index.js';
+import { gatedLinesOfTokens, type Token, tokenize } from '../text/index.js';
 import { matchSkills, type SkillMatch } from './match-skills.js';
 import { type RequirementLevel, requirementOf, sentenceStarts } from './requirement-level.js';
 import { extractSalary } from './salary.js';
@@ -98,7 +98,8 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     });
   }
 
-  const statements = findYearsStatements(text);
+  const lines = gatedLinesOfTokens(text, tokens, (index) => (entries[index] as WordEntry).facets);
+  const statements = findYearsStatements(text, lines.years);
   const yearsFor = (textStart: number): YearsRange | undefined => {
     const statement = statements.find(
       (s) => textStart >= s.subjectStart && textStart < s.subjectEnd,
@@ -108,7 +109,7 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
 
   const skills = collectSkills(located, titleSkills, rules, yearsFor);
   const yearsExperience = overallYears(statements, text);
-  const salary = extractSalary(text);
+  const salary = extractSalary(text, lines.salary);
 
   return {
     text,
@@ -118,9 +119,9 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     titleSkills,
     extraction: {
       skills: skills.filter((skill) => SKILL_KINDS.has(skill.kind)),
-      seniority: detectSeniority(input.title, text, yearsExperience),
+      seniority: detectSeniority(input.title, text, yearsExperience, lines.seniority),
       yearsExperience,
-      remote: detectWorkArrangement(input.title, text),
+      remote: detectWorkArrangement(input.title, text, lines.workplace),
       salary: salary ? { ...salary, ...toSource(salary.start, salary.end) } : null,
       education: collectEducation(located, rules),
       certifications: skills

@@ -4,7 +4,9 @@
  * per candidate that carries a currency.
  */
 
-import { matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
+
+const DIGIT = globalGate('salary');
 
 export type SalaryPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
 
@@ -351,9 +353,12 @@ function candidateAt(text: string, m: RegExpExecArray): Candidate | null {
  * The salary a posting states, or null. When several appear, the first one introduced by a
  * salary word ("salary", "compensation", "pay", "base", "range", "OTE") wins, else the first.
  */
-export function extractSalary(text: string): Salary | null {
+export function extractSalary(
+  text: string,
+  lines: RegExp | readonly LineRange[] = DIGIT,
+): Salary | null {
   let first: Candidate | null = null;
-  for (const m of matchAllOnLines(text, CANDIDATE, /\d/g)) {
+  for (const m of matchAllOnLines(text, CANDIDATE, lines)) {
     const c = candidateAt(text, m);
     if (c === null) continue;
     if (c.preferred) return strip(c);

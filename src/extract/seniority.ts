@@ -3,7 +3,7 @@
  * experience it asks for. Pure; each source is one pass of a precompiled pattern.
  */
 
-import { matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
 
 export type Seniority = 'intern' | 'junior' | 'mid' | 'senior' | 'lead' | 'principal';
 
@@ -83,8 +83,7 @@ const TEXT_CUES = new RegExp(
 );
 
 /** Every text cue contains one of these level words: lines without them are not searched. */
-const TEXT_CUE_WORDS =
-  /intern|junior|jr|entry|graduate|mid|intermediate|senior|sr|lead|principal|staff/gi;
+const TEXT_CUE_WORDS = globalGate('seniority');
 
 function higher(a: Seniority | null, b: Seniority | null): Seniority | null {
   if (a === null) return b;
@@ -139,8 +138,11 @@ export function titleSeniority(title: string): Seniority | null {
 }
 
 /** The first explicit level statement in the text ("this is a senior role"), or null. */
-export function textSeniority(text: string): Seniority | null {
-  for (const m of matchAllOnLines(text, TEXT_CUES, TEXT_CUE_WORDS)) {
+export function textSeniority(
+  text: string,
+  lines: RegExp | readonly LineRange[] = TEXT_CUE_WORDS,
+): Seniority | null {
+  for (const m of matchAllOnLines(text, TEXT_CUES, lines)) {
     const g = m.groups ?? {};
     const raw = g.lvl ?? g.lvl1 ?? g.lvl2 ?? g.lvl3;
     if (raw === undefined) continue;
@@ -166,6 +168,7 @@ export function detectSeniority(
   title: string,
   text: string,
   years: { min: number } | null,
+  textLines?: readonly LineRange[],
 ): Seniority | null {
-  return titleSeniority(title) ?? textSeniority(text) ?? yearsSeniority(years);
+  return titleSeniority(title) ?? textSeniority(text, textLines) ?? yearsSeniority(years);
 }

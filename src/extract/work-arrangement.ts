@@ -3,7 +3,7 @@
  * `matchAll` pass of a precompiled cue pattern per input, with short negation checks per cue.
  */
 
-import { matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
 
 export type WorkArrangement = 'remote' | 'hybrid' | 'onsite';
 
@@ -45,14 +45,13 @@ const NEGATED_AFTER =
   /[\s-]*(?:(?:work(?:ing)?|options?|positions?|roles?|arrangements?|applicants?|candidates?)\s+)?(?:(?:is|are|will\s+be|isn't|aren't)\s+)?(?:not|n't|un)\s*(?:possible|available|an\s+option|offered|supported|permitted|allowed|considered|eligible)\b|\s*[:?]\s*(?:no|not|none|false|n\/a)\b/iy;
 
 /** Every cue contains one of these: lines without them are not searched. */
-const CUE_WORDS =
-  /remote|hybrid|office|site|hq|headquarters|studio|home|wfh|tele|distributed|anywhere|person/gi;
+const CUE_WORDS = globalGate('workplace');
 
 type Found = { hybrid: boolean; remote: boolean; onsite: boolean };
 
-function scan(text: string): Found {
+function scan(text: string, lines: RegExp | readonly LineRange[] = CUE_WORDS): Found {
   const found: Found = { hybrid: false, remote: false, onsite: false };
-  for (const m of matchAllOnLines(text, CUES, CUE_WORDS)) {
+  for (const m of matchAllOnLines(text, CUES, lines)) {
     const g = m.groups ?? {};
     const start = m.index;
     const end = start + m[0].length;
@@ -85,7 +84,12 @@ function decide(found: Found): WorkArrangement | null {
  * Whether a posting is remote, hybrid or on-site. A cue in the title ("(Remote)",
  * "Remote - US") decides; otherwise the text's cues, explicit hybrid over remote over on-site.
  * Negated cues ("not remote", "remote work is not possible") count for on-site.
+ * `textLines`: the lines of `text` where the workplace gate opens, when already known.
  */
-export function detectWorkArrangement(title: string, text: string): WorkArrangement | null {
-  return decide(scan(title)) ?? decide(scan(text));
+export function detectWorkArrangement(
+  title: string,
+  text: string,
+  textLines?: readonly LineRange[],
+): WorkArrangement | null {
+  return decide(scan(title)) ?? decide(scan(text, textLines));
 }

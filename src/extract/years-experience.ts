@@ -4,7 +4,9 @@
  * checks around each hit.
  */
 
-import { matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
+
+const YEAR_WORDS = globalGate('years');
 
 export type YearsStatement = {
   min: number;
@@ -134,9 +136,12 @@ function clauseStartBefore(text: string, at: number, limit: number): number {
  * Every statement of years of experience in the text, in order. Years that are not about
  * experience ("founded 10 years ago", "a 2-year contract", "18 years or older") are left out.
  */
-export function findYearsStatements(text: string): YearsStatement[] {
+export function findYearsStatements(
+  text: string,
+  lines: RegExp | readonly LineRange[] = YEAR_WORDS,
+): YearsStatement[] {
   const out: YearsStatement[] = [];
-  for (const m of matchAllOnLines(text, YEARS, /year|yr/gi)) {
+  for (const m of matchAllOnLines(text, YEARS, lines)) {
     const g = m.groups ?? {};
     const n1raw = g.n1;
     if (n1raw === undefined) continue;

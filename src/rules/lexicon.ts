@@ -1,5 +1,5 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
-import { stem, type Token, type TrieNode } from '../text/index.js';
+import { facetBits, stem, type Token, type TrieNode } from '../text/index.js';
 import type { CompiledRules, RoleEvidence, SurfaceForm } from './types.js';
 
 /** What the rules know about one normalised token: looked up once per token of a posting. */
@@ -12,6 +12,8 @@ export interface WordEntry {
   readonly phraseStart: TrieNode<RoleEvidence> | undefined;
   /** A skill one edit away from this long word ("kubernets"), if any. */
   readonly nearSkill: string | undefined;
+  /** The facet gates this word opens (`facetBits`): which facet patterns its line needs. */
+  readonly facets: number;
 }
 
 const MAX_ENTRIES = 100_000;
@@ -49,6 +51,7 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
       skillStart: rules.skillTrie.start(word),
       phraseStart: undefined,
       nearSkill: undefined,
+      facets: 0,
     };
   }
   const stemmed = stem(word);
@@ -60,6 +63,7 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
       word.length >= rules.fuzzy.minLength && /^[a-z]+$/.test(word)
         ? nearestSkill(word, rules)
         : undefined,
+    facets: facetBits(word),
   };
 }
 

@@ -1,3 +1,11 @@
+export {
+  type Facet,
+  type FacetLines,
+  facetBits,
+  gatedLinesOfTokens,
+  globalGate,
+  type LineRange,
+} from './facet-gates.js';
 export { matchAllOnLines } from './gated-match.js';
 export { stem } from './stem.js';
 export { BREAK, stemText, stemTokens } from './terms.js';
