@@ -89,9 +89,8 @@ function classifyHeadingAt(heading: string): { kind: SectionKind; index: number 
 }
 
 /** "About us", "Nice to have", "Benefits": a short line that opens with a known heading. */
-function isBareHeading(line: string): boolean {
-  const trimmed = line.trim();
-  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || hasMoreWords(trimmed, 5)) return false;
+function isBareHeading(trimmed: string, words: number): boolean {
+  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || words > 5) return false;
   if (/:\s*\S/.test(trimmed)) return false;
   const found = classifyHeadingAt(trimmed);
   return found !== null && found.index <= 4;
@@ -120,10 +119,17 @@ export function findSections(
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
+    const trimmed = text.slice(lineStart, lineEnd).trim();
+    if (trimmed.length === 0) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const words = countWords(trimmed, MAX_HEADING_WORDS + 1);
     const classified = classifyLine(
-      line,
-      headingStarts.has(lineStart) || isHeadingLike(line) || isBareHeading(line),
+      trimmed,
+      headingStarts.has(lineStart) ||
+        isHeadingLike(trimmed, words) ||
+        isBareHeading(trimmed, words),
     );
     if (classified?.kind === 'other' && sectionRequirement(current.kind) !== 'mentioned') {
       // An unknown sub-heading ("Backend", "Tooling") inside a section does not end it.
@@ -155,39 +161,37 @@ export function findSections(
   }
 }
 
-function isHeadingLike(line: string): boolean {
-  const trimmed = line.trim();
-  if (trimmed.length === 0 || trimmed.length > 80) return false;
+/** `words`: the words of `trimmed`, counted up to more than MAX_HEADING_WORDS. */
+function isHeadingLike(trimmed: string, words: number): boolean {
+  if (trimmed.length > 80) return false;
   if (/^#{1,6}\s/.test(trimmed) || /^\*\*[^*]+\*\*:?$/.test(trimmed)) return true;
-  if (hasMoreWords(trimmed, MAX_HEADING_WORDS)) return false;
+  if (words > MAX_HEADING_WORDS) return false;
   if (trimmed.endsWith(':')) return true;
   return /[A-Z]{2}/.test(trimmed) && trimmed === trimmed.toUpperCase();
 }
 
-/** Whether trimmed text has more than `max` whitespace-separated words; stops counting there. */
-function hasMoreWords(trimmed: string, max: number): boolean {
+/** The whitespace-separated words of non-empty trimmed text, counted up to `atMost`. */
+function countWords(trimmed: string, atMost: number): number {
   let words = 1;
-  for (let at = 1; at < trimmed.length; at++) {
+  for (let at = 1; at < trimmed.length && words < atMost; at++) {
     if (!isRegExpSpace(trimmed.charCodeAt(at)) && isRegExpSpace(trimmed.charCodeAt(at - 1))) {
       words++;
-      if (words > max) return true;
     }
   }
-  return false;
+  return words;
 }
 
 function classifyLine(
-  line: string,
+  trimmed: string,
   headingLike: boolean,
 ): { kind: SectionKind; heading: string; inline: boolean } | null {
-  const trimmed = line.trim();
-  if (trimmed.length === 0) return null;
   if (headingLike) {
     const kind = classifyHeading(trimmed);
     return kind
       ? { kind, heading: trimmed, inline: false }
       : { kind: 'other', heading: trimmed, inline: false };
   }
+  if (!trimmed.includes(':')) return null;
   const inline = INLINE_HEADING.exec(trimmed);
   if (inline?.[1] && inline[2] !== undefined && inline[1].split(/\s+/).length <= 5) {
     const kind = classifyHeading(inline[1]);
