@@ -89,8 +89,10 @@ function classifyHeadingAt(heading: string): { kind: SectionKind; index: number 
 }
 
 /** "About us", "Nice to have", "Benefits": a short line that opens with a known heading. */
-function isBareHeading(trimmed: string, words: number): boolean {
-  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || words > 5) return false;
+function isBareHeading(trimmed: string): boolean {
+  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || countWords(trimmed, 6) > 5) {
+    return false;
+  }
   if (/:\s*\S/.test(trimmed)) return false;
   const found = classifyHeadingAt(trimmed);
   return found !== null && found.index <= 4;
@@ -124,12 +126,9 @@ export function findSections(
       lineStart = lineEnd + 1;
       continue;
     }
-    const words = countWords(trimmed, MAX_HEADING_WORDS + 1);
     const classified = classifyLine(
       trimmed,
-      headingStarts.has(lineStart) ||
-        isHeadingLike(trimmed, words) ||
-        isBareHeading(trimmed, words),
+      headingStarts.has(lineStart) || isHeadingLike(trimmed) || isBareHeading(trimmed),
     );
     if (classified?.kind === 'other' && sectionRequirement(current.kind) !== 'mentioned') {
       // An unknown sub-heading ("Backend", "Tooling") inside a section does not end it.
@@ -161,11 +160,10 @@ export function findSections(
   }
 }
 
-/** `words`: the words of `trimmed`, counted up to more than MAX_HEADING_WORDS. */
-function isHeadingLike(trimmed: string, words: number): boolean {
+function isHeadingLike(trimmed: string): boolean {
   if (trimmed.length > 80) return false;
   if (/^#{1,6}\s/.test(trimmed) || /^\*\*[^*]+\*\*:?$/.test(trimmed)) return true;
-  if (words > MAX_HEADING_WORDS) return false;
+  if (countWords(trimmed, MAX_HEADING_WORDS + 1) > MAX_HEADING_WORDS) return false;
   if (trimmed.endsWith(':')) return true;
   return /[A-Z]{2}/.test(trimmed) && trimmed === trimmed.toUpperCase();
 }
