@@ -49,6 +49,55 @@ function normPunct(code: number): string {
   return String.fromCharCode(code);
 }
 
+/**
+ * The lowercase forms of ASCII words already seen, by hash. A word seen before gets the same
+ * string back instead of a new slice lowercased again, and map lookups keyed by it (the
+ * lexicon's, the stems') reuse the hash V8 keeps in the string. Job ads reuse a small
+ * vocabulary; the table is emptied when half full, so unusual words cannot grow it.
+ */
+const INTERN_SLOTS = 1 << 16;
+const internHashes = new Int32Array(INTERN_SLOTS);
+const internWords: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+let internedCount = 0;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+function lowerAscii(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+}
+
+/** The interned lowercase form of text[start, end), all ASCII, whose FNV-1a hash is `hash`. */
+function internedAscii(text: string, start: number, end: number, hash: number): string {
+  const length = end - start;
+  let slot = hash & (INTERN_SLOTS - 1);
+  for (;;) {
+    const word = internWords[slot];
+    if (word === undefined) break;
+    if (internHashes[slot] === hash && word.length === length) {
+      let same = true;
+      for (let offset = 0; offset < length; offset++) {
+        if (lowerAscii(text.charCodeAt(start + offset)) !== word.charCodeAt(offset)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return word;
+    }
+    slot = (slot + 1) & (INTERN_SLOTS - 1);
+  }
+  const word = text.slice(start, end).toLowerCase();
+  if (internedCount >= INTERN_SLOTS / 2) {
+    internWords.fill(undefined);
+    internedCount = 0;
+    slot = hash & (INTERN_SLOTS - 1);
+  }
+  internWords[slot] = word;
+  internHashes[slot] = hash;
+  internedCount++;
+  return word;
+}
+
 /** Splits text into word and punctuation tokens in one pass over its characters. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -66,19 +115,31 @@ export function tokenize(text: string): Token[] {
     }
     if (isWordCode(code)) {
       const start = i;
+      let ascii = code < 0x80;
+      let hash = Math.imul(FNV_OFFSET ^ lowerAscii(code), FNV_PRIME);
       i++;
       while (i < length) {
         const next = text.charCodeAt(i);
         if (isWordCode(next)) {
+          if (next >= 0x80) ascii = false;
+          hash = Math.imul(hash ^ lowerAscii(next), FNV_PRIME);
           i++;
         } else if (APOSTROPHES.has(next) && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) {
+          const after = text.charCodeAt(i + 1);
+          if (next !== 0x27 || after >= 0x80) ascii = false;
+          hash = Math.imul(Math.imul(hash ^ next, FNV_PRIME) ^ lowerAscii(after), FNV_PRIME);
           i += 2;
         } else {
           break;
         }
       }
-      let norm = text.slice(start, i).toLowerCase();
-      if (norm.includes('\u2019')) norm = norm.replaceAll('\u2019', "'");
+      let norm: string;
+      if (ascii) {
+        norm = internedAscii(text, start, i, hash);
+      } else {
+        norm = text.slice(start, i).toLowerCase();
+        if (norm.includes('\u2019')) norm = norm.replaceAll('\u2019', "'");
+      }
       tokens.push({ norm, start, end: i, spaced, lineBreak, isWord: true });
     } else {
       tokens.push({

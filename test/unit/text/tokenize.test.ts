@@ -45,3 +45,32 @@ describe('stemText', () => {
     expect(stemText('building data pipelines')).toEqual(stemText('build data pipeline'));
   });
 });
+
+describe('tokenize: words seen before', () => {
+  it('lowercases every ASCII word right, through collisions and after the table is emptied', () => {
+    // 70,000 distinct words: more than the table holds, so it is emptied along the way.
+    const words = Array.from({ length: 70_000 }, (_, n) => `W${n.toString(36)}x${n % 7}`);
+    const text = words.join(' ');
+    for (const pass of [1, 2]) {
+      const norms = tokenize(text).map((token) => token.norm);
+      expect(norms, `pass ${pass}`).toEqual(words.map((word) => word.toLowerCase()));
+    }
+  });
+
+  it('gives one form to a word in any case, and keeps apostrophes and non-ASCII words apart', () => {
+    const norms = tokenize("Python PYTHON python pyThon don't DON'T don’t Zürich ZÜRICH").map(
+      (token) => token.norm,
+    );
+    expect(norms).toEqual([
+      'python',
+      'python',
+      'python',
+      'python',
+      "don't",
+      "don't",
+      "don't",
+      'zürich',
+      'zürich',
+    ]);
+  });
+});
