@@ -4,7 +4,7 @@
  * per candidate that carries a currency.
  */
 
-import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineGate, matchAllOnLines } from '../text/index.js';
 
 const DIGIT = globalGate('salary');
 
@@ -353,10 +353,7 @@ function candidateAt(text: string, m: RegExpExecArray): Candidate | null {
  * The salary a posting states, or null. When several appear, the first one introduced by a
  * salary word ("salary", "compensation", "pay", "base", "range", "OTE") wins, else the first.
  */
-export function extractSalary(
-  text: string,
-  lines: RegExp | readonly LineRange[] = DIGIT,
-): Salary | null {
+export function extractSalary(text: string, lines: LineGate = DIGIT): Salary | null {
   let first: Candidate | null = null;
   for (const m of matchAllOnLines(text, CANDIDATE, lines)) {
     const c = candidateAt(text, m);

@@ -3,7 +3,7 @@
  * experience it asks for. Pure; each source is one pass of a precompiled pattern.
  */
 
-import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineGate, matchAllOnLines } from '../text/index.js';
 
 export type Seniority = 'intern' | 'junior' | 'mid' | 'senior' | 'lead' | 'principal';
 
@@ -138,10 +138,7 @@ export function titleSeniority(title: string): Seniority | null {
 }
 
 /** The first explicit level statement in the text ("this is a senior role"), or null. */
-export function textSeniority(
-  text: string,
-  lines: RegExp | readonly LineRange[] = TEXT_CUE_WORDS,
-): Seniority | null {
+export function textSeniority(text: string, lines: LineGate = TEXT_CUE_WORDS): Seniority | null {
   for (const m of matchAllOnLines(text, TEXT_CUES, lines)) {
     const g = m.groups ?? {};
     const raw = g.lvl ?? g.lvl1 ?? g.lvl2 ?? g.lvl3;
@@ -168,7 +165,7 @@ export function detectSeniority(
   title: string,
   text: string,
   years: { min: number } | null,
-  textLines?: readonly LineRange[],
+  textLines?: LineGate,
 ): Seniority | null {
   return titleSeniority(title) ?? textSeniority(text, textLines) ?? yearsSeniority(years);
 }

@@ -3,7 +3,7 @@
  * `matchAll` pass of a precompiled cue pattern per input, with short negation checks per cue.
  */
 
-import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineGate, matchAllOnLines } from '../text/index.js';
 
 export type WorkArrangement = 'remote' | 'hybrid' | 'onsite';
 
@@ -49,7 +49,7 @@ const CUE_WORDS = globalGate('workplace');
 
 type Found = { hybrid: boolean; remote: boolean; onsite: boolean };
 
-function scan(text: string, lines: RegExp | readonly LineRange[] = CUE_WORDS): Found {
+function scan(text: string, lines: LineGate = CUE_WORDS): Found {
   const found: Found = { hybrid: false, remote: false, onsite: false };
   for (const m of matchAllOnLines(text, CUES, lines)) {
     const g = m.groups ?? {};
@@ -89,7 +89,7 @@ function decide(found: Found): WorkArrangement | null {
 export function detectWorkArrangement(
   title: string,
   text: string,
-  textLines?: readonly LineRange[],
+  textLines?: LineGate,
 ): WorkArrangement | null {
   return decide(scan(title)) ?? decide(scan(text, textLines));
 }

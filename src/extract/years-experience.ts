@@ -4,7 +4,7 @@
  * checks around each hit.
  */
 
-import { globalGate, type LineRange, matchAllOnLines } from '../text/index.js';
+import { globalGate, type LineGate, matchAllOnLines } from '../text/index.js';
 
 const YEAR_WORDS = globalGate('years');
 
@@ -136,10 +136,7 @@ function clauseStartBefore(text: string, at: number, limit: number): number {
  * Every statement of years of experience in the text, in order. Years that are not about
  * experience ("founded 10 years ago", "a 2-year contract", "18 years or older") are left out.
  */
-export function findYearsStatements(
-  text: string,
-  lines: RegExp | readonly LineRange[] = YEAR_WORDS,
-): YearsStatement[] {
+export function findYearsStatements(text: string, lines: LineGate = YEAR_WORDS): YearsStatement[] {
   const out: YearsStatement[] = [];
   for (const m of matchAllOnLines(text, YEARS, lines)) {
     const g = m.groups ?? {};

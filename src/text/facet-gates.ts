@@ -46,7 +46,6 @@ export function gatedLinesOfTokens(
   bitsOf: (index: number) => number,
 ): FacetLines {
   const lines: LineRange[][] = FACETS.map(() => []);
-  let lineStart = -1;
   let lineEnd = -1;
   let line: LineRange = [0, 0];
   for (let index = 0; index < tokens.length; index++) {
@@ -54,10 +53,9 @@ export function gatedLinesOfTokens(
     if (bits === 0) continue;
     const start = (tokens[index] as Token).start;
     if (start >= lineEnd) {
-      lineStart = text.lastIndexOf('\n', start - 1) + 1;
       const newline = text.indexOf('\n', start);
       lineEnd = newline === -1 ? text.length : newline;
-      line = [lineStart, lineEnd];
+      line = [text.lastIndexOf('\n', start - 1) + 1, lineEnd];
     }
     for (let facet = 0; facet < FACETS.length; facet++) {
       if ((bits & (1 << facet)) === 0) continue;

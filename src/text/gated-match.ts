@@ -1,5 +1,8 @@
 import type { LineRange } from './facet-gates.js';
 
+/** What limits a search to some lines: a global gate pattern, or the gated lines themselves. */
+export type LineGate = RegExp | readonly LineRange[];
+
 /**
  * The matches of the global `pattern` in `text`, searched only on the lines where the global
  * `gate` matches: an alternation of the words every match must contain. Facet patterns (years,
@@ -11,7 +14,7 @@ import type { LineRange } from './facet-gates.js';
 export function* matchAllOnLines(
   text: string,
   pattern: RegExp,
-  gate: RegExp | readonly LineRange[],
+  gate: LineGate,
 ): Generator<RegExpExecArray> {
   for (const [lineStart, lineEnd] of gate instanceof RegExp ? gatedLines(text, gate) : gate) {
     // Ends the search at the line's end; a slice of a long string is a view, not a copy.

@@ -6,7 +6,7 @@ export {
   globalGate,
   type LineRange,
 } from './facet-gates.js';
-export { matchAllOnLines } from './gated-match.js';
+export { type LineGate, matchAllOnLines } from './gated-match.js';
 export { stem } from './stem.js';
 export { BREAK, stemText, stemTokens } from './terms.js';
 export { TokenTrie, type TrieNode } from './token-trie.js';
