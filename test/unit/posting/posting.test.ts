@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import {
@@ -165,6 +166,36 @@ describe('contentFingerprint', () => {
     expect(contentFingerprint({ title: 't', descriptionText: 'ab\ud800cd' })).toBe(
       contentFingerprint({ title: 't', descriptionText: 'ab cd' }),
     );
+  });
+
+  it('equals the SHA-256 of the text with every run that is not a letter or digit as one space, on random text', () => {
+    const byDefinition = (s: string) =>
+      s
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const pool = [
+      ...'aZq09 \n\t-.,/+#()&',
+      ...['é', 'ß', 'İ', 'ﬁ', '–', '—', '€', '£', '名', '١', '\u00a0', '\u3000', '\u2028'],
+      ...['𝒜', '👍', '\ud800', '\udc00', '½', 'Ⅻ', '\u0301'],
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const length = Math.floor(random() * 24);
+      let text = '';
+      for (let j = 0; j < length; j++) text += pool[Math.floor(random() * pool.length)];
+      const expected = createHash('sha256')
+        .update(`${byDefinition('c')}\n${byDefinition('t')}\n${byDefinition(text)}`)
+        .digest('hex');
+      expect(contentFingerprint({ company: 'c', title: 't', descriptionText: text }), text).toBe(
+        expected,
+      );
+    }
   });
 
   it('keeps fields apart (text moved from title to description changes it)', () => {
