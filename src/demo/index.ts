@@ -18,4 +18,4 @@ export type {
   GreenhouseJobPayload,
   SyntheticBoardOptions,
 } from './synthetic-board.js';
-export { syntheticGreenhouseBoard } from './synthetic-board.js';
+export { seededRandom, syntheticGreenhouseBoard } from './synthetic-board.js';

@@ -191,8 +191,8 @@ function loadTemplates(boardsDir: string): readonly Template[] {
   return templates;
 }
 
-/** mulberry32: a small, fast, seedable PRNG returning [0, 1). */
-function random(seed: number): () => number {
+/** mulberry32: a small, fast, seedable PRNG returning [0, 1); the same seed, the same sequence. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -233,7 +233,7 @@ export function syntheticGreenhouseBoard(
   }
   const templates = loadTemplates(options.boardsDir ?? defaultBoardsDir());
   const board = options.board ?? 'synthetic';
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const jobs: GreenhouseJobPayload[] = new Array(count);
   const base = 4_100_000_007 + (Math.abs(Math.trunc(seed)) % 1000) * 10_000_000_000;
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/demo/index.js';
 import { InputError } from '../../src/errors.js';
 import { deleteKeysUnder } from '../../src/pipeline/index.js';
 import {
@@ -663,10 +664,9 @@ describe('concurrency', () => {
 /** A deterministic shuffle (so a failure reproduces). */
 function shuffle<T>(items: T[]): T[] {
   const out = [...items];
-  let seed = 42;
+  const random = seededRandom(42);
   for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const j = seed % (i + 1);
+    const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;

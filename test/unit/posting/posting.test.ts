@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/demo/index.js';
 import { InputError } from '../../../src/errors.js';
 import {
   contentFingerprint,
@@ -180,11 +181,7 @@ describe('contentFingerprint', () => {
       ...['é', 'ß', 'İ', 'ﬁ', '–', '—', '€', '£', '名', '١', '\u00a0', '\u3000', '\u2028'],
       ...['𝒜', '👍', '\ud800', '\udc00', '½', 'Ⅻ', '\u0301'],
     ];
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed / 2_147_483_648;
-    };
+    const random = seededRandom(7);
     for (let i = 0; i < 2_000; i++) {
       const length = Math.floor(random() * 24);
       let text = '';
