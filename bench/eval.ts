@@ -11,13 +11,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { enrich } from '../src/classify/index.js';
 import { loadRules } from '../src/rules/index.js';
-import {
-  type ClassificationReport,
-  classificationReport,
-  formatConfusion,
-  type Span,
-  spanScores,
-} from './metrics.js';
+import { evaluateSkills } from './eval-skills.js';
+import { type ClassificationReport, classificationReport, formatConfusion } from './metrics.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -140,96 +135,11 @@ if (existsSync(titlesPath) || useFixtures) {
 }
 
 if (existsSync(skillsPath)) {
-  evaluateSkills(skillsPath);
-} else {
-  console.log(`\nnote: ${skillsPath} not found; skill mention precision/recall not measured`);
-}
-
-/**
- * Skill spans: each line holds a text and its gold `knowledge` spans, either as
- * {text, spans: [{start, end, label}]} or as SkillSpan-style {tokens, tags_knowledge} (BIO).
- * Recall counts the gold spans that name a technology: spans with a word of vocab/ when it
- * exists, else every knowledge span.
- */
-function evaluateSkills(path: string) {
-  const vocab = loadVocabulary(join(dataDir, 'vocab'));
-  const documents = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => toSpanDocument(JSON.parse(line) as Record<string, unknown>));
-  const scored = documents.map(({ text, gold }) => {
-    const enrichment = enrich({ title: '', description: text }, rules);
-    const predicted: Span[] = enrichment.skills.flatMap((skill) =>
-      skill.mentions.map(({ start, end }) => ({ start, end })),
-    );
-    const recallGold = vocab
-      ? gold.filter((span) => namesTechnology(text.slice(span.start, span.end), vocab))
-      : gold;
-    return { predicted, gold, recallGold };
-  });
-  const scores = spanScores(scored);
+  const scores = evaluateSkills(skillsPath, join(dataDir, 'vocab'), rules);
   console.log('\n## skill mentions');
   console.log(
-    `precision ${pct(scores.precision)} (${scores.predicted} mentions)  technology recall ${pct(scores.recall)} (${scores.gold} gold spans${vocab ? ' naming a technology' : ''})`,
+    `precision ${pct(scores.precision)} (${scores.predicted} mentions)  technology recall ${pct(scores.recall)} (${scores.gold} gold knowledge spans naming a technology)`,
   );
-}
-
-function toSpanDocument(line: Record<string, unknown>): { text: string; gold: Span[] } {
-  if (Array.isArray(line.tokens) && Array.isArray(line.tags_knowledge)) {
-    const tokens = line.tokens as string[];
-    const tags = line.tags_knowledge as string[];
-    let text = '';
-    const gold: Span[] = [];
-    let open: { start: number; end: number } | null = null;
-    tokens.forEach((token, index) => {
-      if (text) text += ' ';
-      const start = text.length;
-      text += token;
-      const tag = tags[index] ?? 'O';
-      if (tag.startsWith('B') || (tag.startsWith('I') && open === null)) {
-        if (open) gold.push(open);
-        open = { start, end: text.length };
-      } else if (tag.startsWith('I') && open) {
-        open.end = text.length;
-      } else if (open) {
-        gold.push(open);
-        open = null;
-      }
-    });
-    if (open) gold.push(open);
-    return { text, gold };
-  }
-  const text = String(line.text ?? line.description ?? '');
-  const spans = (Array.isArray(line.spans) ? line.spans : []) as {
-    start: number;
-    end: number;
-    label?: string;
-    type?: string;
-  }[];
-  return {
-    text,
-    gold: spans
-      .filter((span) => (span.label ?? span.type ?? 'knowledge') === 'knowledge')
-      .map(({ start, end }) => ({ start, end })),
-  };
-}
-
-function loadVocabulary(dir: string): Set<string> | null {
-  if (!existsSync(dir)) return null;
-  const words = new Set<string>();
-  for (const name of ['technologies.txt', 'technologies.csv', 'technologies.jsonl']) {
-    const path = join(dir, name);
-    if (!existsSync(path)) continue;
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      const term = line.split(/[,\t]/)[0]?.replace(/^"|"$/g, '').trim().toLowerCase();
-      if (term) words.add(term);
-    }
-  }
-  return words.size > 0 ? words : null;
-}
-
-function namesTechnology(span: string, vocab: ReadonlySet<string>): boolean {
-  const lower = span.toLowerCase();
-  if (vocab.has(lower)) return true;
-  return lower.split(/[^a-z0-9+#.]+/).some((word) => word.length > 1 && vocab.has(word));
+} else {
+  console.log(`\nnote: ${skillsPath} not found; skill mention precision/recall not measured`);
 }
