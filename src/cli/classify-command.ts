@@ -28,16 +28,19 @@ export async function runClassify(
   rules: CompiledRules,
   io: CommandIo,
 ): Promise<number> {
-  const input = openInput(file, io.stdin);
   const label = file && file !== '-' ? file : 'standard input';
-  if (options.jsonl) return classifyBatch(input, config, rules, io);
+  if (options.jsonl) return classifyBatch(openInput(file, io.stdin), config, rules, io);
 
-  const description = decodePosting(
-    await readAll(input, config.maxInputBytes, label),
-    config.maxInputBytes,
-    label,
-  );
-  const title = options.title ?? '';
+  const title = options.title?.trim() ?? '';
+  // A title alone is a posting too: `classify --title T` at a terminal reads no description.
+  const titleOnly = title.length > 0 && file === undefined && io.stdin.isTTY === true;
+  const bytes = titleOnly
+    ? Buffer.alloc(0)
+    : await readAll(openInput(file, io.stdin), config.maxInputBytes, label);
+  const description =
+    title.length > 0 && bytes.toString('utf8').trim().length === 0
+      ? ''
+      : decodePosting(bytes, config.maxInputBytes, label);
   const enrichment = enrich({ title, description }, rules);
   await write(
     io.stdout,
@@ -48,11 +51,15 @@ export async function runClassify(
   return 0;
 }
 
-const batchLineSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]),
-  title: z.string().optional(),
-  description: z.string().trim().min(1),
-});
+const batchLineSchema = z
+  .object({
+    id: z.union([z.string().min(1), z.number()]),
+    title: z.string().nullish(),
+    description: z.string().nullish(),
+  })
+  .refine((line) => (line.title ?? '').trim() !== '' || (line.description ?? '').trim() !== '', {
+    message: 'expected a non-empty "title" or "description" (or both)',
+  });
 
 async function classifyBatch(
   input: Readable,
@@ -114,12 +121,15 @@ function classifyLine(
         `line ${lineNumber}: ${formatIssue(result.error.issues[0] as z.core.$ZodIssue)}`,
       );
     }
-    const { title = '', description } = result.data;
-    decodePosting(
-      Buffer.from(description),
-      config.maxInputBytes,
-      `line ${lineNumber}: description`,
-    );
+    const title = result.data.title?.trim() ?? '';
+    const description = result.data.description ?? '';
+    if (description.trim() !== '') {
+      decodePosting(
+        Buffer.from(description),
+        config.maxInputBytes,
+        `line ${lineNumber}: description`,
+      );
+    }
     return { id: result.data.id, ...enrich({ title, description }, rules) };
   } catch (error) {
     const code = isJobsiftError(error) ? error.code : 'internal_error';
