@@ -116,3 +116,39 @@ function sum(values: Iterable<number>): number {
   for (const value of values) total += value;
   return total;
 }
+
+export interface ReliabilityBin {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+  readonly meanScore: number;
+  readonly accuracy: number;
+}
+
+/** Top scores in ten equal bins, with how often each bin is right; and the expected calibration error. */
+export function reliability(predictions: readonly { score: number; correct: boolean }[]): {
+  bins: ReliabilityBin[];
+  ece: number;
+} {
+  const bins = Array.from({ length: 10 }, (_, index) => ({
+    from: index / 10,
+    to: (index + 1) / 10,
+    count: 0,
+    scoreSum: 0,
+    right: 0,
+  }));
+  for (const { score, correct } of predictions) {
+    const bin = bins[Math.min(9, Math.floor(score * 10))] as (typeof bins)[number];
+    bin.count++;
+    bin.scoreSum += score;
+    if (correct) bin.right++;
+  }
+  let ece = 0;
+  const out = bins.map(({ from, to, count, scoreSum, right }) => {
+    const meanScore = count === 0 ? 0 : scoreSum / count;
+    const accuracy = count === 0 ? 0 : right / count;
+    ece += (count / Math.max(1, predictions.length)) * Math.abs(accuracy - meanScore);
+    return { from, to, count, meanScore, accuracy };
+  });
+  return { bins: out, ece };
+}

@@ -7,6 +7,8 @@ import type {
   WordEntry,
 } from '../rules/index.js';
 import { BREAK, stem, stemTokens, type Token } from '../text/index.js';
+import { type RoleFeatures, roleFeatures } from './features.js';
+import { learnedReasons, scoreWithModel } from './learned-score.js';
 import type { Classification, Reason, RoleScore } from './types.js';
 
 export const OTHER_ROLE_ID = 'other';
@@ -36,17 +38,45 @@ const TITLE_NOISE = new Set(
  * phrases, and returns the primary role (`other` when nothing fits), all scores and the reasons.
  */
 export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Classification {
+  const { at, ruleEvidence, titleTerms, terms } = collectRuleEvidence(analysis, rules);
+  const model = rules.roleModel;
+  if (model === null) return fromRuleEvidence(ruleEvidence, rules, at);
+  const features = roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence });
+  const scored = scoreWithModel(model, features, rules);
+  const best = scored.roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
+  const runnerUp = scored.roles[1];
+  const reasons = [
+    ...learnedReasons(scored.contributions(best.id), features, rules, best.id, 6),
+    ...topReasons(at(best.id).reasons, 4),
+    ...(runnerUp && runnerUp.score > 0.05
+      ? learnedReasons(scored.contributions(runnerUp.id), features, rules, runnerUp.id, 3)
+      : []),
+  ];
+  return { role: roleOf(rules, best), roles: scored.roles, reasons };
+}
+
+/** The features the learned model reads for one posting (what `npm run train` fits). */
+export function analysisRoleFeatures(analysis: Analysis, rules: CompiledRules): RoleFeatures {
+  const { ruleEvidence, titleTerms, terms } = collectRuleEvidence(analysis, rules);
+  return roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence });
+}
+
+/** The rules' evidence for every role: title patterns, skill weights and phrases of roles.yaml. */
+function collectRuleEvidence(analysis: Analysis, rules: CompiledRules) {
   const evidence = new Map<string, RoleEvidenceSum>();
   for (const role of rules.roles)
     evidence.set(role.id, { title: 0, skills: 0, phrases: 0, reasons: [] });
   const at = (roleId: string) => evidence.get(roleId) as RoleEvidenceSum;
 
-  scoreTitle(analysis, rules, at);
+  const titleTerms = titleTermsOf(analysis.titleTokens);
+  const terms = stemTokens(analysis.tokens, analysis.entries);
+  scoreTitle(titleTerms, rules, at);
   scoreSkills(analysis, rules, at);
-  scorePhrases(analysis, rules, at);
+  scorePhrases(analysis, terms, rules, at);
 
   const present = presentSkills(analysis);
-  const raw = rules.roles.map((role) => {
+  const ruleEvidence = new Map<string, number>();
+  for (const role of rules.roles) {
     const sum = at(role.id);
     let value =
       TITLE_FACTOR * sum.title + saturate(sum.skills, 4.5, 7) + saturate(sum.phrases, 2.5, 3);
@@ -54,28 +84,45 @@ export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Clas
     if (role.requiresAnySkill.length > 0 && !role.requiresAnySkill.some((id) => present.has(id))) {
       value *= UNMET_REQUIREMENT_FACTOR;
     }
-    return { role, value };
-  });
+    ruleEvidence.set(role.id, value);
+  }
+  return { at, ruleEvidence, titleTerms, terms };
+}
 
-  const max = Math.max(...raw.map((entry) => entry.value));
-  const exps = raw.map((entry) => Math.exp((entry.value - max) / TEMPERATURE));
+/** Scores from the rules alone (no learned model): a softmax over their evidence. */
+function fromRuleEvidence(
+  ruleEvidence: ReadonlyMap<string, number>,
+  rules: CompiledRules,
+  at: (roleId: string) => RoleEvidenceSum,
+): Classification {
+  const values = [...ruleEvidence.values()];
+  const max = Math.max(...values);
+  const exps = values.map((value) => Math.exp((value - max) / TEMPERATURE));
   const total = exps.reduce((sum, value) => sum + value, 0);
-  const roles: RoleScore[] = raw
-    .map((entry, index) => ({ id: entry.role.id, score: round((exps[index] ?? 0) / total) }))
+  const ids = [...ruleEvidence.keys()];
+  const roles: RoleScore[] = ids
+    .map((id, index) => ({ id, score: round((exps[index] ?? 0) / total) }))
     .sort((a, b) => b.score - a.score);
-
   const best = roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
-  const bestRole = rules.roleById.get(best.id) as CompiledRole;
   const runnerUp = roles[1];
   const reasons = [
     ...topReasons(at(best.id).reasons, 8),
     ...(runnerUp && runnerUp.score > 0.05 ? topReasons(at(runnerUp.id).reasons, 3) : []),
   ];
-  return {
-    role: { id: bestRole.id, name: bestRole.name, family: bestRole.family, score: best.score },
-    roles,
-    reasons,
-  };
+  return { role: roleOf(rules, best), roles, reasons };
+}
+
+function roleOf(rules: CompiledRules, best: RoleScore): Classification['role'] {
+  const role = rules.roleById.get(best.id) as CompiledRole;
+  return { id: role.id, name: role.name, family: role.family, score: best.score };
+}
+
+/** Title terms as the title rules read them: stemmed, without seniority words. */
+function titleTermsOf(tokens: readonly Token[]): string[] {
+  // "Full-Stack", "Back-End": a hyphen inside a compound joins words as a space would.
+  return stemTokens(tokens).filter(
+    (term, index) => !TITLE_NOISE.has(term) && !isJoiningHyphen(tokens, index),
+  );
 }
 
 interface RoleEvidenceSum {
@@ -102,15 +149,10 @@ function wordCount(terms: ReadonlySet<string>): number {
 }
 
 function scoreTitle(
-  analysis: Analysis,
+  terms: readonly string[],
   rules: CompiledRules,
   at: (roleId: string) => RoleEvidenceSum,
 ) {
-  const tokens = analysis.titleTokens;
-  // "Full-Stack", "Back-End": a hyphen inside a compound joins words as a space would.
-  const terms = stemTokens(tokens).filter(
-    (term, index) => !TITLE_NOISE.has(term) && !isJoiningHyphen(tokens, index),
-  );
   if (terms.length === 0) return;
   const best = new Map<string, { weight: number; pattern: WeightedTerms }>();
   const consider = (roleId: string, pattern: WeightedTerms, weight: number) => {
@@ -217,11 +259,11 @@ function scoreSkills(
 
 function scorePhrases(
   analysis: Analysis,
+  terms: readonly string[],
   rules: CompiledRules,
   at: (roleId: string) => RoleEvidenceSum,
 ) {
   const { tokens, entries } = analysis;
-  const terms = stemTokens(tokens, entries);
   const seen = new Set<WeightedTerms>();
   const visit = ({ roleId, pattern }: RoleEvidence) => {
     if (seen.has(pattern)) return;

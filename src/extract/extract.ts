@@ -33,6 +33,8 @@ export interface Analysis {
   readonly titleTokens: readonly Token[];
   /** Skills named in the title. */
   readonly titleSkills: readonly string[];
+  /** The description's sections ("Requirements", "About us", ...), in text order. */
+  readonly sections: readonly Section[];
 }
 
 // When mentions disagree: asked for beats ruled out ("no Java needed"), which beats the softer
@@ -117,6 +119,7 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     entries,
     titleTokens,
     titleSkills,
+    sections,
     extraction: {
       skills: skills.filter((skill) => SKILL_KINDS.has(skill.kind)),
       seniority: detectSeniority(input.title, text, yearsExperience, lines.seniority),

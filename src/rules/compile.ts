@@ -1,5 +1,6 @@
 import { RulesError } from '../errors.js';
 import { stemText, TokenTrie, tokenize } from '../text/index.js';
+import type { RoleModel } from './role-model.js';
 import type { AmbiguityGuard, RolesFile, SkillFile } from './schema.js';
 import type {
   CompiledGuard,
@@ -30,6 +31,7 @@ const FUZZY_MIN_LENGTH = 8;
 export function compileRules(
   skillFiles: readonly SourcedSkillFile[],
   rolesFile: SourcedRolesFile,
+  roleModel: RoleModel | null = null,
 ): CompiledRules {
   const problems: string[] = [];
   const definitions = new Map<string, { file: string; path: string; implies: string[] }>();
@@ -142,6 +144,7 @@ export function compileRules(
     roleById: new Map(roles.map((role) => [role.id, role])),
     titleTrie,
     phraseTrie,
+    roleModel,
   };
 }
 

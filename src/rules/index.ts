@@ -1,6 +1,19 @@
 export { compileRules, type SourcedRolesFile, type SourcedSkillFile } from './compile.js';
 export { type WordEntry, wordEntries } from './lexicon.js';
-export { DEFAULT_RULES_DIR, formatIssue, loadRules, parseRulesFile } from './load-rules.js';
+export {
+  DEFAULT_RULES_DIR,
+  formatIssue,
+  loadRoleModel,
+  loadRules,
+  parseRulesFile,
+  ROLE_MODEL_FILE,
+} from './load-rules.js';
+export {
+  compileRoleModel,
+  type RoleModel,
+  type RoleModelFile,
+  roleModelFileSchema,
+} from './role-model.js';
 export {
   type AmbiguityGuard,
   type RoleDefinition,

@@ -6,6 +6,7 @@ import { RulesError } from '../errors.js';
 import { plural } from '../format.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
+import { compileRoleModel, type RoleModel, roleModelFileSchema } from './role-model.js';
 import { fileRulesCache, type RulesCache, rulesCacheKey } from './rules-cache.js';
 import { type RolesFile, rolesFileSchema, type SkillFile, skillFileSchema } from './schema.js';
 import type { CompiledRules } from './types.js';
@@ -18,10 +19,11 @@ export const DEFAULT_RULES_DIR = join(PACKAGE_ROOT, 'rules');
  * taxonomy. Any problem throws a RulesError naming the file, the path in it and the reason, e.g.
  * `rules/skills/cloud.yaml: skills[12].aliases[0]: expected a non-empty string, received 42`.
  * Validated files are kept in `cache` (see rules-cache.ts); `cache: false` always parses.
+ * `roleModel: false` leaves out the learned role model (rules alone, as `npm run train` needs).
  */
 export function loadRules(
   dir: string = DEFAULT_RULES_DIR,
-  options: { cache?: RulesCache | false } = {},
+  options: { cache?: RulesCache | false; roleModel?: boolean } = {},
 ): CompiledRules {
   const skillsDir = join(dir, 'skills');
   const rolesPath = join(dir, 'roles.yaml');
@@ -58,7 +60,33 @@ export function loadRules(
     file: displayPath(path),
     data: skillsData[index] as SkillFile,
   }));
-  return compileRules(skillFiles, { file: displayPath(rolesPath), data: rolesData });
+  return compileRules(
+    skillFiles,
+    { file: displayPath(rolesPath), data: rolesData },
+    options.roleModel === false ? null : loadRoleModel(join(dir, ROLE_MODEL_FILE)),
+  );
+}
+
+/** The learned role model's file name in a rules folder (written by `npm run train`). */
+export const ROLE_MODEL_FILE = 'role-model.json';
+
+/** The learned role model in `path`, or null when there is none; a bad file is a RulesError. */
+export function loadRoleModel(path: string): RoleModel | null {
+  if (!existsSync(path)) return null;
+  const shown = displayPath(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new RulesError(`${shown}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = roleModelFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const reason = issue ? formatIssue(issue) : 'invalid';
+    throw new RulesError(`${shown}: ${reason}; \`npm run train\` writes it anew`);
+  }
+  return compileRoleModel(parsed.data, shown);
 }
 
 /** The cached value, when it has the shape a write gave it (anything else is ignored). */

@@ -1,4 +1,5 @@
 import type { TokenTrie } from '../text/token-trie.js';
+import type { RoleModel } from './role-model.js';
 import type { SkillDefinition, SkillKind } from './schema.js';
 
 export interface CompiledSkill {
@@ -75,4 +76,6 @@ export interface CompiledRules {
   readonly titleTrie: TokenTrie<RoleEvidence>;
   /** Stemmed responsibility phrases of every role. */
   readonly phraseTrie: TokenTrie<RoleEvidence>;
+  /** The learned role model (`rules/role-model.json`), or null: roles scored by the rules alone. */
+  readonly roleModel: RoleModel | null;
 }

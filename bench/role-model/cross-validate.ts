@@ -1,0 +1,62 @@
+import type { InputMode } from '../../src/classify/index.js';
+import { type Example, FOLDS } from './data.js';
+import {
+  DEFAULT_FIT,
+  type FitOptions,
+  fitRoleModel,
+  type LinearRoleModel,
+  linearLogits,
+} from './fit.js';
+import { fitTemperature } from './softmax.js';
+
+export interface FoldModels {
+  /** The model fitted without fold k, for k = 0..FOLDS-1. */
+  readonly models: readonly LinearRoleModel[];
+  /** Raw logits of every example from the model that did not see it. */
+  readonly outOfFold: ReadonlyMap<Example, Float64Array>;
+}
+
+export function crossValidate(
+  examples: readonly Example[],
+  roles: readonly string[],
+  options: FitOptions = DEFAULT_FIT,
+): FoldModels {
+  const models: LinearRoleModel[] = [];
+  const outOfFold = new Map<Example, Float64Array>();
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitRoleModel(
+      examples.filter((example) => example.posting.fold !== fold),
+      roles,
+      options,
+    );
+    models.push(model);
+    for (const example of examples) {
+      if (example.posting.fold === fold)
+        outOfFold.set(example, linearLogits(model, example.features));
+    }
+  }
+  return { models, outOfFold };
+}
+
+export const MODES: readonly InputMode[] = ['full', 'no-title', 'title-only'];
+
+/** Temperature per mode fitted on out-of-fold logits, leaving out `exceptFold` when given. */
+export function fitTemperatures(
+  roles: readonly string[],
+  outOfFold: ReadonlyMap<Example, Float64Array>,
+  exceptFold?: number,
+): Record<InputMode, number> {
+  const roleIndex = new Map(roles.map((id, index) => [id, index]));
+  const fitted = {} as Record<InputMode, number>;
+  for (const mode of MODES) {
+    const predictions: { logits: Float64Array; label: number }[] = [];
+    for (const [example, logits] of outOfFold) {
+      const label = roleIndex.get(example.posting.role);
+      if (example.mode !== mode || example.posting.fold === exceptFold || label === undefined)
+        continue;
+      predictions.push({ logits, label });
+    }
+    fitted[mode] = Math.round(fitTemperature(predictions) * 1000) / 1000;
+  }
+  return fitted;
+}
