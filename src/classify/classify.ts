@@ -42,7 +42,8 @@ export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Clas
   const model = rules.roleModel;
   if (model === null) return fromRuleEvidence(ruleEvidence, rules, at);
   const features = roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence });
-  const scored = scoreWithModel(model, features, rules);
+  const ruleScores = ruleSoftmax(ruleEvidence);
+  const scored = scoreWithModel(model, features, rules, (id) => ruleScores.get(id) ?? 0);
   const best = scored.roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
   const runnerUp = scored.roles[1];
   const reasons = [
@@ -95,13 +96,8 @@ function fromRuleEvidence(
   rules: CompiledRules,
   at: (roleId: string) => RoleEvidenceSum,
 ): Classification {
-  const values = [...ruleEvidence.values()];
-  const max = Math.max(...values);
-  const exps = values.map((value) => Math.exp((value - max) / TEMPERATURE));
-  const total = exps.reduce((sum, value) => sum + value, 0);
-  const ids = [...ruleEvidence.keys()];
-  const roles: RoleScore[] = ids
-    .map((id, index) => ({ id, score: round((exps[index] ?? 0) / total) }))
+  const roles: RoleScore[] = [...ruleSoftmax(ruleEvidence)]
+    .map(([id, score]) => ({ id, score: round(score) }))
     .sort((a, b) => b.score - a.score);
   const best = roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
   const runnerUp = roles[1];
@@ -110,6 +106,20 @@ function fromRuleEvidence(
     ...(runnerUp && runnerUp.score > 0.05 ? topReasons(at(runnerUp.id).reasons, 3) : []),
   ];
   return { role: roleOf(rules, best), roles, reasons };
+}
+
+/** Each role's share of a softmax over the rules' evidence. */
+function ruleSoftmax(ruleEvidence: ReadonlyMap<string, number>): Map<string, number> {
+  const max = Math.max(...ruleEvidence.values());
+  let total = 0;
+  const exps = new Map<string, number>();
+  for (const [id, value] of ruleEvidence) {
+    const exp = Math.exp((value - max) / TEMPERATURE);
+    exps.set(id, exp);
+    total += exp;
+  }
+  for (const [id, exp] of exps) exps.set(id, exp / total);
+  return exps;
 }
 
 function roleOf(rules: CompiledRules, best: RoleScore): Classification['role'] {

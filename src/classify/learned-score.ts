@@ -12,13 +12,14 @@ export interface ModelScores {
 /**
  * Scores every role of the rules with the learned model: a linear logit per role over the named
  * features, divided by the temperature fitted for the input's mode, then a softmax. A role the
- * user added to roles.yaml after training is scored from its rule evidence, at the weight the
- * model gives rule evidence on average, so that a YAML edit always counts.
+ * user added to roles.yaml after training gets the share the rules alone give it (`ruleShare`),
+ * and the model's roles share the rest, so that a YAML edit always counts.
  */
 export function scoreWithModel(
   model: RoleModel,
   features: RoleFeatures,
   rules: CompiledRules,
+  ruleShare: (roleId: string) => number,
 ): ModelScores {
   const logits = new Float64Array(model.roles.length);
   logits.set(model.bias);
@@ -29,21 +30,26 @@ export function scoreWithModel(
     const value = values[i] as number;
     for (const [role, weight] of weights) (logits[role] as number) += weight * value;
   }
-  const ids = rules.roles.map((role) => role.id);
-  const logitOf = (roleId: string): number => {
-    const index = model.roleIndex.get(roleId);
-    if (index !== undefined) return logits[index] as number;
-    const at = names.indexOf(`r:${roleId}`);
-    const evidence = at < 0 ? 0 : (values[at] as number);
-    return meanBias(model) + ruleEvidenceWeight(model) * evidence;
-  };
   const temperature = model.temperature[features.mode];
-  const scaled = ids.map((id) => logitOf(id) / temperature);
-  const max = Math.max(...scaled);
-  const exps = scaled.map((value) => Math.exp(value - max));
-  const total = exps.reduce((sum, value) => sum + value, 0);
-  const roles = ids
-    .map((id, index) => ({ id, score: round((exps[index] as number) / total) }))
+  let max = -Infinity;
+  for (const logit of logits) max = Math.max(max, logit / temperature);
+  let total = 0;
+  const exps = Array.from(logits, (logit) => {
+    const value = Math.exp(logit / temperature - max);
+    total += value;
+    return value;
+  });
+  const unknown = rules.roles.filter((role) => !model.roleIndex.has(role.id));
+  const unknownShare = unknown.reduce((sum, role) => sum + ruleShare(role.id), 0);
+  const roles = rules.roles
+    .map((role) => {
+      const index = model.roleIndex.get(role.id);
+      const score =
+        index === undefined
+          ? ruleShare(role.id)
+          : ((exps[index] as number) / total) * (1 - unknownShare);
+      return { id: role.id, score: round(score) };
+    })
     .sort((a, b) => b.score - a.score);
   return {
     roles,
@@ -59,21 +65,6 @@ export function scoreWithModel(
       return out.sort((a, b) => b.value - a.value);
     },
   };
-}
-
-function meanBias(model: RoleModel): number {
-  let sum = 0;
-  for (const value of model.bias) sum += value;
-  return sum / model.bias.length;
-}
-
-/** How much the model trusts a role's own rule evidence, averaged over its roles. */
-function ruleEvidenceWeight(model: RoleModel): number {
-  let sum = 0;
-  for (const [roleId, index] of model.roleIndex) {
-    sum += model.weights.get(`r:${roleId}`)?.find(([role]) => role === index)?.[1] ?? 0;
-  }
-  return sum / model.roleIndex.size;
 }
 
 /**

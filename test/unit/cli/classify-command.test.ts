@@ -83,6 +83,42 @@ describe('jobsift classify', () => {
     expect(code).toBe(2);
   });
 
+  it('classifies a title alone: a JSONL line without description, --title with empty input or a terminal', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', title: 'Senior Data Engineer' }),
+      JSON.stringify({ id: 'b', title: 'Senior Data Engineer', description: '' }),
+      JSON.stringify({ id: 'c', title: ' ', description: ' ' }),
+    ].join('\n');
+    const { code, stdout } = await classify(input, { jsonl: true });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[0].role.id).toBe('data-engineer');
+    expect(lines[1].role.id).toBe('data-engineer');
+    expect(lines[2].error).toMatchObject({
+      code: 'invalid_line',
+      message: expect.stringMatching(/^line 3: expected a non-empty "title" or "description"/),
+    });
+    expect(code).toBe(2);
+
+    const piped = await classify('', { json: true, title: 'Senior Data Engineer' });
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout).role.id).toBe('data-engineer');
+
+    const stdout2 = capture();
+    const terminal = Object.assign(Readable.from([]), { isTTY: true });
+    const code2 = await runClassify(
+      undefined,
+      { json: true, title: 'Data Engineer' },
+      loadConfig({}),
+      miniRules,
+      { stdin: terminal, stdout: stdout2.stream, stderr: new PassThrough() },
+    );
+    expect(code2).toBe(0);
+    expect(JSON.parse(stdout2.text()).role.id).toBe('data-engineer');
+  });
+
   it('rejects empty, binary and oversized input with one line that says how to fix it', async () => {
     await expect(classify('  \n ', {})).rejects.toThrow(/standard input: is empty/);
     await expect(classify('abc\u0000def', {})).rejects.toThrow(
