@@ -36,7 +36,7 @@ export const DEFAULT_FIT: FitOptions = {
   maxFeatures: 4000,
   minWeight: 0.15,
   balance: 0.5,
-  genericWeight: 3,
+  genericWeight: 6,
   seed: 7,
 };
 

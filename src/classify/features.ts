@@ -57,6 +57,8 @@ const STOP_STEMS = new Set(
 
 /** The opening of a description, where it often restates the job's title. */
 const OPENING_CHARS = 300;
+/** A first line this long or shorter may be the title. */
+const OPENING_LINE_WORDS = 8;
 
 const PYTHON_WEB_FRAMEWORKS = new Set(['django', 'flask', 'fastapi', 'pyramid']);
 const FRONT_END_SKILLS = new Set([
@@ -98,6 +100,7 @@ export function roleFeatures(input: FeatureInput): RoleFeatures {
   if (hasDescription) {
     addDescriptionFeatures(analysis, terms, features);
     addTitlesInDescription(analysis, rules, terms, add);
+    if (!hasTitle) addOpeningLineAsTitle(analysis, terms, add);
   }
   addSkillFeatures(analysis, rules, add);
   addConjunctions(analysis, titleTerms, terms, add);
@@ -261,6 +264,26 @@ function addTitlesInDescription(
   for (const [roleId, value] of byRole) add(`dt:${roleId}`, value);
   for (const [roleId, value] of opening) add(`dt0:${roleId}`, value);
   for (const text of patterns) add(`dtp:${text}`, 1);
+}
+
+/**
+ * Without a title, a short first line of the description is usually the title restated
+ * ("Senior Data Engineer (Remote)"): its words count as title words.
+ */
+function addOpeningLineAsTitle(
+  analysis: Analysis,
+  terms: readonly string[],
+  add: (name: string, value: number) => void,
+) {
+  const words: string[] = [];
+  for (let i = 0; i < analysis.tokens.length; i++) {
+    const token = analysis.tokens[i] as Token;
+    if (i > 0 && token.lineBreak) break;
+    if (!token.isWord) continue;
+    words.push(terms[i] as string);
+    if (words.length > OPENING_LINE_WORDS) return;
+  }
+  addTitleFeatures(words, add);
 }
 
 function addSkillFeatures(
