@@ -50,7 +50,7 @@ export interface LinearRoleModel {
 }
 
 /** Features every model keeps, whatever their rank: rule evidence and the mode priors. */
-const ALWAYS_KEPT = /^(r|mode|x):/;
+const ALWAYS_KEPT = /^(r|mode|x|unmet):/;
 
 export function fitRoleModel(
   examples: readonly Example[],

@@ -38,10 +38,10 @@ const TITLE_NOISE = new Set(
  * phrases, and returns the primary role (`other` when nothing fits), all scores and the reasons.
  */
 export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Classification {
-  const { at, ruleEvidence, titleTerms, terms } = collectRuleEvidence(analysis, rules);
+  const { at, ruleEvidence, unmetRoles, titleTerms, terms } = collectRuleEvidence(analysis, rules);
   const model = rules.roleModel;
   if (model === null) return fromRuleEvidence(ruleEvidence, rules, at);
-  const features = roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence });
+  const features = roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence, unmetRoles });
   const ruleScores = ruleSoftmax(ruleEvidence);
   const scored = scoreWithModel(model, features, rules, (id) => ruleScores.get(id) ?? 0);
   const best = scored.roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
@@ -58,8 +58,8 @@ export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Clas
 
 /** The features the learned model reads for one posting (what `npm run train` fits). */
 export function analysisRoleFeatures(analysis: Analysis, rules: CompiledRules): RoleFeatures {
-  const { ruleEvidence, titleTerms, terms } = collectRuleEvidence(analysis, rules);
-  return roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence });
+  const { ruleEvidence, unmetRoles, titleTerms, terms } = collectRuleEvidence(analysis, rules);
+  return roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence, unmetRoles });
 }
 
 /** The rules' evidence for every role: title patterns, skill weights and phrases of roles.yaml. */
@@ -77,6 +77,7 @@ function collectRuleEvidence(analysis: Analysis, rules: CompiledRules) {
 
   const present = presentSkills(analysis);
   const ruleEvidence = new Map<string, number>();
+  const unmetRoles: string[] = [];
   for (const role of rules.roles) {
     const sum = at(role.id);
     let value =
@@ -84,10 +85,11 @@ function collectRuleEvidence(analysis: Analysis, rules: CompiledRules) {
     if (role.id === OTHER_ROLE_ID) value += OTHER_BASELINE;
     if (role.requiresAnySkill.length > 0 && !role.requiresAnySkill.some((id) => present.has(id))) {
       value *= UNMET_REQUIREMENT_FACTOR;
+      unmetRoles.push(role.id);
     }
     ruleEvidence.set(role.id, value);
   }
-  return { at, ruleEvidence, titleTerms, terms };
+  return { at, ruleEvidence, unmetRoles, titleTerms, terms };
 }
 
 /** Scores from the rules alone (no learned model): a softmax over their evidence. */

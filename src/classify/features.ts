@@ -14,6 +14,7 @@ import { BREAK, stemTokens, type Token } from '../text/index.js';
  *   x:<signal>                  conjunctions a linear model cannot form (full stack with a Python web back end)
  *   dt:<role id> / dtp:<title>  a role's title named in the description ("we are hiring a data engineer");
  *   dt0:<role id>               the same in its opening lines
+ *   unmet:<role id>             the posting never names a skill the role requires (roles.yaml requiresAnySkill)
  *   r:<role id>                 the rules' evidence for a role (roles.yaml), so a YAML edit moves the result
  *   mode:<mode>                 which parts the posting has: a prior per mode
  */
@@ -84,10 +85,12 @@ export interface FeatureInput {
   readonly terms: readonly string[];
   /** The rules' raw evidence per role id. */
   readonly ruleEvidence: ReadonlyMap<string, number>;
+  /** Roles whose `requiresAnySkill` the posting never names (a Python role without Python). */
+  readonly unmetRoles: readonly string[];
 }
 
 export function roleFeatures(input: FeatureInput): RoleFeatures {
-  const { analysis, rules, titleTerms, terms, ruleEvidence } = input;
+  const { analysis, rules, titleTerms, terms, ruleEvidence, unmetRoles } = input;
   const hasTitle = titleTerms.some((term) => term !== BREAK);
   const hasDescription = analysis.tokens.length > 0;
   const mode: InputMode = !hasDescription ? 'title-only' : hasTitle ? 'full' : 'no-title';
@@ -107,6 +110,7 @@ export function roleFeatures(input: FeatureInput): RoleFeatures {
   for (const [roleId, evidence] of ruleEvidence) {
     if (evidence !== 0) features.set(`r:${roleId}`, evidence * RULE_SCALE);
   }
+  for (const roleId of unmetRoles) features.set(`unmet:${roleId}`, 1);
   return {
     mode,
     names: [...features.keys()],
