@@ -1,0 +1,124 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type CrawlReport,
+  parseSources,
+  quietCrawleeLogs,
+  type SourceConfig,
+} from '../../src/crawl/index.js';
+import { type BoardServer, demoSources, startBoardServer } from '../../src/demo/index.js';
+import { deleteKeysUnder } from '../../src/pipeline/index.js';
+import { createRedis, enqueueCrawls, openQueues, type Queues } from '../../src/queue/index.js';
+import { testRedisUrl, uniquePrefix } from './support/redis.js';
+
+// Faults an operator meets: workers killed mid-job, boards that misbehave. Real Redis, real
+// HTTP to the local board server, real worker processes where a test kills one.
+
+/** Postings on the demo Lever board, fixtures/boards/lever/globex.json. */
+const LEVER_POSTINGS = 25;
+
+const childEntry = fileURLToPath(new URL('./support/crawl-worker-child.ts', import.meta.url));
+
+let server: BoardServer;
+let redis: Redis;
+let queues: Queues;
+let prefix: string;
+const children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  quietCrawleeLogs();
+  server = await startBoardServer();
+  prefix = uniquePrefix('faults');
+  redis = createRedis(testRedisUrl());
+  queues = openQueues(redis, prefix);
+});
+
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await queues.close();
+  await deleteKeysUnder(redis, prefix);
+  await redis.quit();
+  await server.close();
+});
+
+function demo(id: string): SourceConfig {
+  const raw = demoSources(server.origin).find((s) => s.id === id);
+  if (raw === undefined) throw new Error(`no demo source ${id}`);
+  const [source] = parseSources({ sources: [{ ...raw, maxRequestsPerMinute: 60_000 }] }, 'test');
+  if (source === undefined) throw new Error('no source parsed');
+  return source;
+}
+
+/** A crawl worker process with a 2-second lock, so that a killed one is noticed quickly. */
+async function startCrawlWorkerProcess(): Promise<ChildProcess> {
+  const child = fork(childEntry, [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      REDIS_URL: testRedisUrl(),
+      JOBSIFT_PREFIX: prefix,
+      JOBSIFT_LOCK_MS: '2000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`crawl worker exited (code ${code})`)));
+  });
+  return child;
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+/** Resolves once the board server has received `count` requests under `path`. */
+async function requestsArrived(path: string, count: number): Promise<void> {
+  while (server.requests.filter((r) => r.path.startsWith(path)).length < count) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A crawl job once it has completed or failed for good (no posting worker is needed). */
+async function finished(
+  jobId: string,
+): Promise<{ state: string; error?: string; report?: CrawlReport }> {
+  for (;;) {
+    const job = await queues.crawl.getJob(jobId);
+    const state = (await job?.getState()) ?? 'missing';
+    if (state === 'completed') return { state, report: job?.returnvalue as CrawlReport };
+    if (state === 'failed' || state === 'missing') {
+      return { state, ...(job?.failedReason === undefined ? {} : { error: job.failedReason }) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a crawl whose worker dies', () => {
+  it('is taken up again after two worker deaths and completes', async () => {
+    const source = demo('globex');
+    const boardPath = '/v0/postings/globex';
+    // The first two workers each get a first page that never comes: they are killed waiting.
+    const hang = { status: 200, body: '[]', delayMs: 60_000 };
+    server.fail(boardPath, [hang, hang]);
+    const [jobId = ''] = await enqueueCrawls(queues.crawl, [source], 'test');
+
+    for (const death of [1, 2]) {
+      const worker = await startCrawlWorkerProcess();
+      await requestsArrived(boardPath, death);
+      await kill(worker);
+    }
+    await startCrawlWorkerProcess();
+
+    const outcome = await finished(jobId);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.state).toBe('completed');
+    expect(outcome.report?.postings.found).toBe(LEVER_POSTINGS);
+  }, 60_000);
+});
