@@ -199,6 +199,26 @@ describe('the pipeline: crawl → queue → process → stats', () => {
     expect((await statsTotals(redis, prefix)).failed).toBe(1);
   });
 
+  it('a posting that failed is processed on the next crawl once the board fixes it', async () => {
+    const broken: Posting = {
+      key: 'acme:fixed-later-1',
+      source: 'acme',
+      sourceId: 'fixed-later-1',
+      title: 'Data Engineer',
+      descriptionText: '   ',
+    };
+    await enqueuePostings(queues.postings, [broken], new Date());
+    await waitForCrawls(queues, []);
+    const failedBefore = (await statsTotals(redis, prefix)).failed;
+    expect(await readPostingRecord(redis, prefix, broken.key)).toBeUndefined();
+
+    const fixed = { ...broken, descriptionText: 'We build pipelines with Airflow and SQL.' };
+    await enqueuePostings(queues.postings, [fixed], new Date());
+    await waitForCrawls(queues, []);
+    expect(await readPostingRecord(redis, prefix, broken.key)).toBeDefined();
+    expect((await statsTotals(redis, prefix)).failed).toBe(failedBefore - 1);
+  });
+
   it('a site whose robots.txt answers 503 fails its crawl job, which BullMQ retries later', async () => {
     const site = sources.find((source) => source.type === 'jsonld') as SourceConfig;
     const before = await statsTotals(redis, prefix);
