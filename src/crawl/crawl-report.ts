@@ -21,8 +21,9 @@ export interface CrawlReport {
   postings: { found: number; failed: number; skipped: number };
   /** Up to 50 failures with their reasons (pages and postings). */
   failures: CrawlFailure[];
-  /** False when a page failed or maxPostings cut the crawl short. */
+  /** False when a page failed, paging stopped early, or a limit cut the crawl short. */
   complete: boolean;
+  /** maxPostings or maxPages cut the crawl short. */
   truncated: boolean;
 }
 

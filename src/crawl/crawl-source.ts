@@ -155,9 +155,23 @@ export async function crawlSource(
     }
     return allowed;
   };
+  // Requests handed to Crawlee, the start page included; past maxPages the rest are dropped.
+  let pagesAdded = 1;
+  let pagesOverLimit: { first: string; count: number } | undefined;
+  const addWithinLimit = async (self: CheerioCrawler, requests: PageRequest[]): Promise<void> => {
+    const room = Math.max(0, source.maxPages - pagesAdded);
+    const taken = requests.slice(0, room);
+    const [firstDropped] = requests.slice(room);
+    if (firstDropped !== undefined) {
+      report.truncated = true;
+      pagesOverLimit ??= { first: firstDropped.url, count: 0 };
+      pagesOverLimit.count += requests.length - taken.length;
+    }
+    pagesAdded += taken.length;
+    if (taken.length > 0) await self.addRequests(taken);
+  };
   const enqueue = async (self: CheerioCrawler, requests: PageRequest[]): Promise<void> => {
-    const allowed = await allowedByRobots(requests);
-    if (allowed.length > 0) await self.addRequests(allowed);
+    await addWithinLimit(self, await allowedByRobots(requests));
   };
 
   /** The sitemap pages to fetch: all but those whose `<lastmod>` was already read. */
@@ -225,12 +239,27 @@ export async function crawlSource(
       case 'lever-page': {
         if (source.type !== 'lever') return;
         const result = parseLeverPage(parseJson(text, url), { source, url });
+        // A board that ignores `skip` answers the same page for ever: page on only while pages
+        // bring postings not seen before (a page of failed items only also counts as new).
+        const broughtNew =
+          result.postings.length === 0
+            ? result.failures.length > 0
+            : result.postings.some((posting) => !seenPostingKeys.has(posting.key));
         await accept(result);
         const skip = (data.skip ?? 0) + result.itemCount;
+        const full = result.itemCount >= LEVER_PAGE_SIZE;
+        if (full && !broughtNew && !report.truncated) {
+          report.complete = false;
+          addFailure(report, {
+            url,
+            reason: `paging stopped: a full page with no posting not already seen on an earlier page (does the board ignore skip?)`,
+          });
+          return;
+        }
         // A full page means there may be more: page on until a posting is actually cut off, so
         // a board filled exactly at a page boundary still reports whether it was truncated.
-        if (result.itemCount >= LEVER_PAGE_SIZE && !report.truncated) {
-          await self.addRequests([
+        if (full && !report.truncated) {
+          await addWithinLimit(self, [
             {
               url: leverPageUrl(source, skip, LEVER_PAGE_SIZE),
               userData: { label: 'lever-page', skip },
@@ -386,6 +415,12 @@ export async function crawlSource(
     new Configuration({ persistStorage: false, purgeOnStart: true }),
   );
   await crawler.run(startRequests);
+  if (pagesOverLimit !== undefined) {
+    addFailure(report, {
+      url: pagesOverLimit.first,
+      reason: `not fetched: the crawl reached maxPages (${source.maxPages}); ${plural(pagesOverLimit.count, 'more page')} left`,
+    });
+  }
   if (report.truncated) report.complete = false;
   if (sitemapsRead > 0 && entriesUnread === 0 && !report.truncated) {
     await options.pageMemory?.keepOnly(listed);

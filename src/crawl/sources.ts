@@ -55,6 +55,8 @@ const common = {
   schedule: cronPattern.default('0 */6 * * *'),
   timezone: timezone.default('UTC'),
   maxPostings: z.number().int().positive().default(5000),
+  /** Requests per crawl at most (robots.txt and retries aside): a bound on paging. */
+  maxPages: z.number().int().positive().default(10_000),
   maxRequestsPerMinute: z.number().int().positive().default(60),
 };
 

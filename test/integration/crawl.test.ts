@@ -262,6 +262,47 @@ describe('crawlSource: Lever paging', () => {
   });
 });
 
+describe('crawlSource: pages per crawl are bounded', () => {
+  it('stops a Lever board that ignores skip once a page brings nothing new', async () => {
+    const firstPage = JSON.stringify(leverBoard(100));
+    // Every page request answers the first page again, as a board that ignores `skip` does.
+    const same = { status: 200, body: firstPage, headers: { 'content-type': 'application/json' } };
+    server.fail(
+      '/v0/postings/loop',
+      Array.from({ length: 30 }, () => same),
+    );
+    const { report, postings } = await crawl(
+      source({ id: 'loop', type: 'lever', board: 'loop', baseUrl: server.origin }),
+    );
+
+    expect(requestsTo('/v0/postings/loop')).toHaveLength(2);
+    expect(postings).toHaveLength(100);
+    expect(report).toMatchObject({ complete: false, postings: { found: 100 } });
+    expect(report.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/no posting not already seen on an earlier page/),
+    ]);
+  });
+
+  it('stops a Lever board at maxPages', async () => {
+    server.setBoard('lever', 'big', leverBoard(350));
+    const { report, postings } = await crawl(
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin, maxPages: 2 }),
+    );
+    expect(requestsTo('/v0/postings/big')).toHaveLength(2);
+    expect(postings).toHaveLength(200);
+    expect(report).toMatchObject({ complete: false, truncated: true, pages: { ok: 2 } });
+    expect(report.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/maxPages \(2\)/)]);
+  });
+
+  it('stops a jsonld site at maxPages: the sitemap and two job pages', async () => {
+    const { report, postings } = await crawl(demo('northstar-jobs', { maxPages: 3 }));
+    const fetched = server.requests.filter((r) => r.path !== '/robots.txt');
+    expect(fetched).toHaveLength(3);
+    expect(postings.length).toBeLessThanOrEqual(2);
+    expect(report).toMatchObject({ complete: false, truncated: true });
+  });
+});
+
 describe('crawlSource: maxRequestsPerMinute spaces requests to a host', () => {
   /** Milliseconds between consecutive arrivals of `requests` at the server. */
   function gaps(requests: RecordedRequest[]): number[] {
