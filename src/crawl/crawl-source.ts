@@ -23,7 +23,7 @@ import type { PageMemory } from './page-memory.js';
 import { responseText } from './response-text.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
-import type { SourceConfig } from './sources.js';
+import { redirectOrigins, type SourceConfig } from './sources.js';
 
 export type { CrawlFailure, CrawlReport } from './crawl-report.js';
 
@@ -105,6 +105,13 @@ export async function crawlSource(
     prefix: 'CheerioCrawler',
     level: options.crawleeLogs ? log.LEVELS.DEBUG : log.LEVELS.OFF,
   });
+
+  // A board host must not steer the crawler elsewhere: redirects are followed only to the
+  // source's origins, or within the origin of the request itself (a sitemap may list pages on
+  // another host). A redirect not followed fails its page.
+  const origins = redirectOrigins(source);
+  const redirectAllowed = (target: URL, from: URL): boolean =>
+    target.origin === from.origin || origins.includes(target.origin);
 
   // Spacing, backoff and Retry-After all wait in the pre-navigation hook, one slot per request.
   const pacer = createHostPacer(60_000 / source.maxRequestsPerMinute);
@@ -371,6 +378,13 @@ export async function crawlSource(
           gotOptions.headers = { ...gotOptions.headers, 'user-agent': userAgent };
           gotOptions.useHeaderGenerator = false;
           gotOptions.http2 = false;
+          gotOptions.followRedirect = (response) => {
+            const location = headerValue(response.headers.location);
+            return (
+              location !== undefined &&
+              redirectAllowed(new URL(location, response.url), new URL(request.url))
+            );
+          };
           const backoff =
             request.retryCount > 0
               ? backoffDelay(request.retryCount, backoffBaseMs, backoffCapMs)
@@ -391,6 +405,13 @@ export async function crawlSource(
           throw new Error(`429 Too Many Requests (retrying after ${Math.round(wait / 1000)} s)`);
         }
         if (status >= 400) throw new NonRetryableError(`HTTP ${status}`);
+        if (status >= 300) {
+          const location = headerValue(response.headers.location) ?? '';
+          const target = URL.canParse(location, url) ? new URL(location, url).href : location;
+          throw new NonRetryableError(
+            `HTTP ${status} redirected to ${target}, outside the source's origins (${origins.join(', ')}); not followed (allowedOrigins in sources.yaml can list more)`,
+          );
+        }
         try {
           const text = await responseText(body);
           await handlePage(request.userData as UserData, text, url, self);

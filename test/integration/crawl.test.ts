@@ -262,6 +262,44 @@ describe('crawlSource: Lever paging', () => {
   });
 });
 
+describe('crawlSource: redirects', () => {
+  let elsewhere: BoardServer;
+  beforeEach(async () => {
+    elsewhere = await startBoardServer();
+  });
+  afterEach(async () => {
+    await elsewhere.close();
+  });
+  const redirectTo = (location: string) => ({ status: 302, headers: { location } });
+  const boardQuery = '/v1/boards/acme/jobs?content=true';
+
+  it('follows a redirect within the source origin', async () => {
+    server.fail(GREENHOUSE_PATH, [redirectTo(`${server.origin}${boardQuery}&moved=1`)]);
+    const { report, postings } = await crawl(demo('acme'));
+    expect(postings.length).toBeGreaterThan(0);
+    expect(report).toMatchObject({ complete: true, pages: { ok: 1, failed: 0 } });
+  });
+
+  it('does not follow a board API redirect to another origin', async () => {
+    server.fail(GREENHOUSE_PATH, [redirectTo(`${elsewhere.origin}${boardQuery}`)]);
+    const { report, postings } = await crawl(demo('acme'));
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(postings).toHaveLength(0);
+    expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1 } });
+    expect(report.failures[0]?.reason).toContain(
+      `redirected to ${elsewhere.origin}${boardQuery}, outside the source's origins (${server.origin}); not followed`,
+    );
+  });
+
+  it('follows a redirect to an origin that allowedOrigins lists', async () => {
+    server.fail(GREENHOUSE_PATH, [redirectTo(`${elsewhere.origin}${boardQuery}`)]);
+    const { report, postings } = await crawl(demo('acme', { allowedOrigins: [elsewhere.origin] }));
+    expect(elsewhere.requests).toHaveLength(1);
+    expect(postings.length).toBeGreaterThan(0);
+    expect(report).toMatchObject({ complete: true });
+  });
+});
+
 describe('crawlSource: pages per crawl are bounded', () => {
   it('stops a Lever board that ignores skip once a page brings nothing new', async () => {
     const firstPage = JSON.stringify(leverBoard(100));
