@@ -9,10 +9,15 @@ export interface CrawlReport {
   source: string;
   startedAt: string;
   finishedAt: string;
-  /** `unchanged`: sitemap pages not fetched because their `<lastmod>` is the one already read. */
+  /**
+   * `unchanged`: sitemap pages not fetched because their `<lastmod>` is the one already read.
+   * `gaveUp`: failed pages whose fault was transient (5xx, timeout, 429, a body cut short or
+   * not the JSON/XML expected) and whose retries ran out; the crawl job then fails.
+   */
   pages: {
     ok: number;
     failed: number;
+    gaveUp: number;
     skipped: number;
     unchanged: number;
     withoutPostings: number;
@@ -35,7 +40,7 @@ export function newCrawlReport(source: string, startedAt: Date): CrawlReport {
     source,
     startedAt: startedAt.toISOString(),
     finishedAt: '',
-    pages: { ok: 0, failed: 0, skipped: 0, unchanged: 0, withoutPostings: 0 },
+    pages: { ok: 0, failed: 0, gaveUp: 0, skipped: 0, unchanged: 0, withoutPostings: 0 },
     postings: { found: 0, failed: 0, skipped: 0 },
     failures: [],
     complete: true,

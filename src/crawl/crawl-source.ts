@@ -1,11 +1,12 @@
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
-import { describeError, isJobsiftError } from '../errors.js';
+import { describeError, isJobsiftError, JobsiftError } from '../errors.js';
 import { plural } from '../format.js';
 import type { Posting } from '../posting/index.js';
 import {
   type AdapterResult,
   ashbyBoardUrl,
   greenhouseBoardUrl,
+  isSitemapComplete,
   isSitemapXml,
   jobLinksFromListing,
   LEVER_PAGE_SIZE,
@@ -68,6 +69,8 @@ interface UserData {
   /** For a sitemap page: its URL as the sitemap gave it and its `<lastmod>`. */
   sitemapUrl?: string;
   lastmod?: string;
+  /** Listed by a sitemap index: the response must be a sitemap. */
+  sitemap?: true;
 }
 interface PageRequest {
   url: string;
@@ -276,11 +279,25 @@ export async function crawlSource(
         return;
       }
       case 'jsonld-entry': {
+        if (data.sitemap && !isSitemapXml(text)) {
+          throw new JobsiftError('not_sitemap', `response of ${url} is not a sitemap`, {
+            retryable: true,
+          });
+        }
         if (isSitemapXml(text)) {
+          // A partial list would be read as the whole one: retry it instead.
+          if (!isSitemapComplete(text)) {
+            throw new JobsiftError('truncated_sitemap', `sitemap ${url} ends before its end tag`, {
+              retryable: true,
+            });
+          }
           const sitemap = parseSitemap(text, url);
           await enqueue(self, [
             ...sitemap.sitemaps.map(
-              (loc): PageRequest => ({ url: loc, userData: { label: 'jsonld-entry' } }),
+              (loc): PageRequest => ({
+                url: loc,
+                userData: { label: 'jsonld-entry', sitemap: true },
+              }),
             ),
             ...(await changedPages(sitemap.pages)).map(
               (page): PageRequest => ({
@@ -425,6 +442,7 @@ export async function crawlSource(
       failedRequestHandler: async ({ request }, error) => {
         if ((request.userData as UserData).label === 'jsonld-entry') entriesUnread += 1;
         report.pages.failed += 1;
+        if (!(error instanceof NonRetryableError)) report.pages.gaveUp += 1;
         report.complete = false;
         const attempts = request.retryCount + 1;
         addFailure(report, {
@@ -480,11 +498,15 @@ function* boardSlices(json: unknown): Generator<[number, unknown]> {
   }
 }
 
+/** Parses a board API response; one that is not JSON (cut short, an HTML error page) is retried. */
 function parseJson(text: string, url: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new NonRetryableError(`response of ${url} is not JSON: ${describeError(error)}`);
+    throw new JobsiftError('not_json', `response of ${url} is not JSON: ${describeError(error)}`, {
+      cause: error,
+      retryable: true,
+    });
   }
 }
 

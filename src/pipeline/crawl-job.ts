@@ -6,6 +6,7 @@ import {
   type PageMemory,
 } from '../crawl/index.js';
 import { JobsiftError } from '../errors.js';
+import { plural } from '../format.js';
 import {
   type CrawlJobData,
   crawlJobSchema,
@@ -16,8 +17,9 @@ import {
 
 /**
  * The crawl worker's job handler: crawl one source and queue its postings as they arrive. The
- * report is the job's return value. A crawl where no page succeeded fails the job (BullMQ
- * retries it later); postings queued before a failure stay queued.
+ * report is the job's return value. A crawl where no page succeeded, or where a page still
+ * failed with a transient fault once its retries ran out, fails the job (BullMQ retries it
+ * later, and `crawl --wait` reports it); postings queued before a failure stay queued.
  */
 export function createCrawlProcessor(deps: {
   postings: Queue<PostingJobData>;
@@ -42,6 +44,14 @@ export function createCrawlProcessor(deps: {
       throw new JobsiftError(
         'crawl_failed',
         `crawl of "${source.id}" failed: 0 pages ok, ${report.pages.failed} failed (${why})`,
+        { retryable: true },
+      );
+    }
+    if (report.pages.gaveUp > 0) {
+      const failure = report.failures.find((f) => / \(after \d+ attempts?\)$/.test(f.reason));
+      throw new JobsiftError(
+        'crawl_incomplete',
+        `crawl of "${source.id}" incomplete: ${plural(report.pages.gaveUp, 'page')} still failing after retries (${failure?.reason ?? 'unknown'})`,
         { retryable: true },
       );
     }

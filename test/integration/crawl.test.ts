@@ -804,6 +804,54 @@ describe('crawlSource: server errors', () => {
   });
 });
 
+describe('crawlSource: a body that is not the JSON or XML expected is retried', () => {
+  const json = { 'content-type': 'application/json' };
+  const errorPage = {
+    status: 200,
+    headers: { 'content-type': 'text/html' },
+    body: '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>',
+  };
+
+  it('retries a truncated Lever page and then reads the rest of the board', async () => {
+    server.setBoard('lever', 'big', leverBoard(230));
+    const page2 = JSON.stringify(leverBoard(230).slice(100, 200));
+    server.fail('/v0/postings/big?mode=json&skip=100&', [
+      { status: 200, headers: json, body: page2.slice(0, page2.length / 2) },
+    ]);
+    const { report, postings } = await crawl(
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin }),
+      { backoffBaseMs: 20 },
+    );
+    expect(requestsTo('/v0/postings/big?mode=json&skip=100&')).toHaveLength(2);
+    expect(postings).toHaveLength(230);
+    expect(report).toMatchObject({ complete: true, pages: { ok: 3, failed: 0, gaveUp: 0 } });
+  });
+
+  it('retries an HTML page served with 200 for a board, and gives up after the retries', async () => {
+    server.fail(GREENHOUSE_PATH, [errorPage, errorPage, errorPage]);
+    const { report, postings } = await crawl(demo('acme'), { maxRetries: 2, backoffBaseMs: 20 });
+    expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(3);
+    expect(postings).toHaveLength(0);
+    expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1, gaveUp: 1 } });
+    expect(report.failures[0]?.reason).toMatch(/is not JSON: .* \(after 3 attempts\)$/);
+  });
+
+  it('retries a truncated sitemap instead of reading the pages it happens to list', async () => {
+    const sitemap = readFileSync(join(boardsDir, 'site', 'sitemap.xml'), 'utf8').replaceAll(
+      '{{origin}}',
+      server.origin,
+    );
+    const cut = sitemap.slice(0, sitemap.indexOf('</url>') + '</url>'.length);
+    server.fail(site.sitemap, [
+      { status: 200, headers: { 'content-type': 'application/xml' }, body: cut },
+    ]);
+    const { report, postings } = await crawl(demo('northstar-jobs'), { backoffBaseMs: 20 });
+    expect(requestsTo(site.sitemap)).toHaveLength(2);
+    expect(postings).toHaveLength(goodPages.length);
+    expect(report.pages).toMatchObject({ failed: 0, gaveUp: 0 });
+  });
+});
+
 describe('crawlSource: malformed postings', () => {
   it('keeps the good jobs of a board when one job has no title', async () => {
     const board = acmeBoard();

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +10,14 @@ import {
   type SourceConfig,
 } from '../../src/crawl/index.js';
 import { type BoardServer, demoSources, startBoardServer } from '../../src/demo/index.js';
-import { deleteKeysUnder } from '../../src/pipeline/index.js';
-import { createRedis, enqueueCrawls, openQueues, type Queues } from '../../src/queue/index.js';
+import { createCrawlProcessor, deleteKeysUnder } from '../../src/pipeline/index.js';
+import {
+  type CrawlJobData,
+  createRedis,
+  enqueueCrawls,
+  openQueues,
+  type Queues,
+} from '../../src/queue/index.js';
 import { testRedisUrl, uniquePrefix } from './support/redis.js';
 
 // Faults an operator meets: workers killed mid-job, boards that misbehave. Real Redis, real
@@ -121,4 +128,31 @@ describe('a crawl whose worker dies', () => {
     expect(outcome.state).toBe('completed');
     expect(outcome.report?.postings.found).toBe(LEVER_POSTINGS);
   }, 60_000);
+});
+
+describe('a crawl with a page that keeps failing', () => {
+  it('fails its job once the page has used its retries, after queueing the pages that worked', async () => {
+    const errorPage = {
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body>Bad gateway</body></html>',
+    };
+    const items = Array.from({ length: 130 }, (_, i) => ({
+      id: `item-${i}`,
+      text: 'Data Engineer',
+      descriptionPlain: 'Airflow and SQL.',
+    }));
+    server.setBoard('lever', 'globex', items);
+    server.fail('/v0/postings/globex?mode=json&skip=100&', [errorPage, errorPage]);
+    const processor = createCrawlProcessor({
+      postings: queues.postings,
+      crawlOptions: { maxRetries: 1, backoffBaseMs: 20 },
+    });
+    const job = { data: { source: demo('globex') }, updateProgress: async () => {} };
+
+    await expect(processor(job as unknown as Job<CrawlJobData>)).rejects.toThrow(
+      /crawl of "globex" incomplete: 1 page still failing after retries \(response of .* is not JSON: .*\(after 2 attempts\)\)/,
+    );
+    expect(await queues.postings.getWaitingCount()).toBe(100);
+  });
 });
