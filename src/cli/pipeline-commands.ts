@@ -76,7 +76,7 @@ export async function runCrawl(
   io: CommandIo,
 ): Promise<number> {
   const sources = selectSources(loadSources(config.sourcesFile), options.source);
-  const stack = await openStack(config);
+  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
   try {
     const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'cli', {
       full: options.full === true,
@@ -164,7 +164,7 @@ export async function runWorker(
   options: { schedule?: boolean } = {},
 ): Promise<number> {
   const sources = options.schedule ? loadSources(config.sourcesFile) : [];
-  const stack = await openStack(config);
+  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
   try {
     if (options.schedule) {
       const changes = await syncSchedulers(stack.queues.crawl, sources);

@@ -60,6 +60,9 @@ export interface Queues {
 export function openQueues(connection: ConnectionOptions, prefix: string): Queues {
   const crawl = new Queue<CrawlJobData>(CRAWL_QUEUE, { connection, prefix });
   const postings = new Queue<PostingJobData>(POSTINGS_QUEUE, { connection, prefix });
+  // Without a listener BullMQ prints every connection error with its stack; the connection's
+  // outages are reported once each (reportOutages), and commands fail or wait on their own.
+  for (const queue of [crawl, postings]) queue.on('error', () => {});
   return {
     crawl,
     postings,

@@ -1,8 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Job } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type CrawlReport,
   parseSources,
@@ -10,14 +13,18 @@ import {
   type SourceConfig,
 } from '../../src/crawl/index.js';
 import { type BoardServer, demoSources, startBoardServer } from '../../src/demo/index.js';
-import { createCrawlProcessor, deleteKeysUnder } from '../../src/pipeline/index.js';
+import { createCrawlProcessor, deleteKeysUnder, waitForCrawls } from '../../src/pipeline/index.js';
 import {
+  CRAWL_QUEUE,
   type CrawlJobData,
+  connectRedis,
   createRedis,
   enqueueCrawls,
   openQueues,
   type Queues,
+  reportOutages,
 } from '../../src/queue/index.js';
+import { startRedisServer } from '../../src/queue/local-redis.js';
 import { testRedisUrl, uniquePrefix } from './support/redis.js';
 
 // Faults an operator meets: workers killed mid-job, boards that misbehave. Real Redis, real
@@ -155,4 +162,52 @@ describe('a crawl with a page that keeps failing', () => {
     );
     expect(await queues.postings.getWaitingCount()).toBe(100);
   });
+});
+
+describe('a Redis restart while a command waits', () => {
+  it('reconnects with backoff, says so once each way, and the wait carries on', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jobsift-restart-'));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let own = await startRedisServer(dataDir, true);
+    const port = Number(new URL(own.url).port);
+    const lines: string[] = [];
+    const client = await connectRedis(own.url);
+    reportOutages(client, own.url, (line) => lines.push(line));
+    const ownQueues = openQueues(client, prefix);
+    try {
+      const [jobId = ''] = await enqueueCrawls(ownQueues.crawl, [demo('acme')], 'test');
+      const waiting = waitForCrawls(ownQueues, [jobId], () => {}, 50);
+
+      await own.stop();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      own = await startRedisServer(dataDir, true, port);
+
+      // A worker that appears after the restart finishes the crawl job.
+      const workerConnection = createRedis(own.url);
+      const worker = new Worker(CRAWL_QUEUE, async () => ({ done: true }), {
+        connection: workerConnection,
+        prefix,
+      });
+      const [outcome] = await waiting;
+      await worker.close();
+      await workerConnection.quit();
+
+      expect(outcome?.state).toBe('completed');
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^jobsift: lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+.*; reconnecting\n$/,
+        ),
+        expect.stringMatching(
+          /^jobsift: reconnected to Redis at redis:\/\/127\.0\.0\.1:\d+ after \d+\.\d s\n$/,
+        ),
+      ]);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      await ownQueues.close();
+      await client.quit().catch(() => {});
+      await own.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
