@@ -23,7 +23,8 @@ export interface CrawlReport {
     withoutPostings: number;
   };
   /** `skipped`: unlisted or expired postings, left out on purpose. */
-  postings: { found: number; failed: number; skipped: number };
+  /** `withdrawn`: postings no longer listed, taken out of the stats after a complete crawl. */
+  postings: { found: number; failed: number; skipped: number; withdrawn?: number };
   /** Up to 50 failures with their reasons (pages and postings). */
   failures: CrawlFailure[];
   /** False when a page failed, paging stopped early, or a limit cut the crawl short. */

@@ -1,7 +1,7 @@
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
 import { describeError, isJobsiftError, JobsiftError } from '../errors.js';
 import { plural } from '../format.js';
-import type { Posting } from '../posting/index.js';
+import { type Posting, postingKey } from '../posting/index.js';
 import {
   type AdapterResult,
   ashbyBoardUrl,
@@ -59,6 +59,11 @@ export interface CrawlOptions {
    * remembered. Without it every page is fetched.
    */
   pageMemory?: PageMemory;
+  /**
+   * Called with the keys of each response's listed postings, those that failed validation
+   * included (they are still on the board); left out: postings skipped as unlisted or expired.
+   */
+  onListed?: (keys: string[]) => void;
 }
 
 type Label = 'board' | 'lever-page' | 'jsonld-entry' | 'jsonld-page';
@@ -199,6 +204,12 @@ export async function crawlSource(
   };
 
   const accept = async (result: AdapterResult): Promise<void> => {
+    options.onListed?.([
+      ...result.postings.map((posting) => posting.key),
+      ...result.failures.flatMap((failure) =>
+        failure.sourceId === undefined ? [] : [postingKey(source.id, failure.sourceId)],
+      ),
+    ]);
     report.postings.failed += result.failures.length;
     report.postings.skipped += result.skipped ?? 0;
     for (const failure of result.failures) addFailure(report, failure);

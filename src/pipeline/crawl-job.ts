@@ -26,14 +26,23 @@ export function createCrawlProcessor(deps: {
   crawlOptions?: Omit<CrawlOptions, 'onPostings' | 'pageMemory'>;
   /** The page memory of a source; none means every page is fetched on every crawl. */
   pageMemory?: (sourceId: string) => PageMemory;
+  /**
+   * Called after a complete crawl that read every page (none skipped as unchanged) with the
+   * keys it listed; takes the others out of the stats and returns how many.
+   */
+  withdrawUnlisted?: (sourceId: string, listed: ReadonlySet<string>) => Promise<number>;
 }) {
   return async (job: Job<CrawlJobData>): Promise<CrawlReport> => {
     const { source, full } = parseJobData(crawlJobSchema, job.data, 'crawl');
     const seenAt = new Date();
+    const listed = new Set<string>();
     const pageMemory = full ? undefined : deps.pageMemory?.(source.id);
     const report = await crawlSource(source, {
       ...deps.crawlOptions,
       ...(pageMemory === undefined ? {} : { pageMemory }),
+      onListed: (keys) => {
+        for (const key of keys) listed.add(key);
+      },
       onPostings: async (postings) => {
         await enqueuePostings(deps.postings, postings, seenAt);
         await job.updateProgress({ postings: postings.length });
@@ -54,6 +63,9 @@ export function createCrawlProcessor(deps: {
         `crawl of "${source.id}" incomplete: ${plural(report.pages.gaveUp, 'page')} still failing after retries (${failure?.reason ?? 'unknown'})`,
         { retryable: true },
       );
+    }
+    if (deps.withdrawUnlisted !== undefined && report.complete && report.pages.unchanged === 0) {
+      report.postings.withdrawn = await deps.withdrawUnlisted(source.id, listed);
     }
     return report;
   };

@@ -5,6 +5,7 @@ import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queu
 import { createCrawlProcessor } from './crawl-job.js';
 import { redisPageMemory } from './page-memory-store.js';
 import { MAX_STALLED_COUNT, type RunningWorker, type WorkerSettings } from './posting-worker.js';
+import { withdrawUnlisted } from './withdraw-unlisted.js';
 
 /** A BullMQ worker on the crawl queue: a few crawls at once, each polite to its own site. */
 export function startCrawlWorker(
@@ -23,6 +24,8 @@ export function startCrawlWorker(
       postings: queues.postings,
       crawlOptions,
       pageMemory: (sourceId) => redisPageMemory(queueConnection, settings.prefix, sourceId),
+      withdrawUnlisted: (sourceId, listed) =>
+        withdrawUnlisted(queueConnection, settings.prefix, queues.postings, sourceId, listed),
     }),
     {
       connection,
