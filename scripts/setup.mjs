@@ -37,13 +37,29 @@ function run(command, args) {
 
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockFile = join(root, 'package-lock.json');
+
+// npm's progress and lifecycle banners are shown only when the install fails.
+function installQuietly(args) {
+  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+  return result.status;
+}
+
 if (!existsSync(installedMarker) || mtime(installedMarker) < mtime(lockFile)) {
   log('installing npm dependencies');
   // `npm ci` installs exactly the lock file; `npm install` is the fallback when it cannot.
-  const ci = existsSync(lockFile)
-    ? spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
-    : { status: 1 };
-  if (ci.status !== 0) run('npm', ['install', '--no-audit', '--no-fund']);
+  if ((existsSync(lockFile) ? installQuietly(['ci']) : 1) !== 0) {
+    log('npm ci failed; trying npm install');
+    const status = installQuietly(['install']);
+    if (status !== 0) {
+      process.stderr.write(`setup: 'npm install' failed (exit ${status})\n`);
+      process.exit(status ?? 1);
+    }
+  }
 }
 
 const builtMarker = join(root, 'dist', 'src', 'cli', 'main.js');

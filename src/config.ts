@@ -100,8 +100,16 @@ export function loadConfig(
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const key = String(issue.path[0]) as keyof Config;
-    const source = key in definedFlags ? FLAG_NAMES[key] : ENV_NAMES[key];
-    throw new InputError('invalid_config', `${source}: ${formatIssue({ ...issue, path: [] })}`);
+    const fromFlag = key in definedFlags;
+    const source = fromFlag ? FLAG_NAMES[key] : ENV_NAMES[key];
+    // The value as given (a coerced number would be reported as NaN), unless the issue is about
+    // one part of it, such as one topic of a list.
+    const given = fromFlag ? definedFlags[key] : fromEnv[key];
+    const input = issue.path.length === 1 ? given : issue.input;
+    throw new InputError(
+      'invalid_config',
+      `${source}: ${formatIssue({ ...issue, path: [], input } as z.core.$ZodIssue)}`,
+    );
   }
   return result.data;
 }

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { describeError, InputError, isJobsiftError, RulesError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { loadRules } from '../rules/index.js';
 import type { StatsQuery } from '../stats/index.js';
 import { runClassify } from './classify-command.js';
@@ -40,6 +43,13 @@ function statsQueryOf(options: StatsOptions): StatsQuery {
   return query;
 }
 
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
 /** Runs the `jobsift` command line and resolves to its exit code: 0 ok, 1 failure, 2 bad input. */
 export async function main(argv: readonly string[]): Promise<number> {
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -48,8 +58,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(
       'Crawl job boards, classify postings into roles, extract the skills they ask for, and keep skill-demand statistics.',
     )
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    // Commander's own messages start "error: "; every jobsift error starts "jobsift: ".
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'jobsift: ')),
+    })
     .showHelpAfterError('(run jobsift --help for usage)');
 
   program

@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { OTHER_ROLE_ID } from '../classify/index.js';
 import type { Config } from '../config.js';
 import { loadSources, type SourceConfig } from '../crawl/index.js';
 import { InputError } from '../errors.js';
@@ -14,7 +16,7 @@ import {
   waitForCrawls,
 } from '../pipeline/index.js';
 import { enqueueCrawls, redactUrl, syncSchedulers } from '../queue/index.js';
-import { loadRules } from '../rules/index.js';
+import { type CompiledRules, DEFAULT_RULES_DIR, loadRules } from '../rules/index.js';
 import { queryStats, type StatsQuery, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
 
@@ -69,6 +71,31 @@ export async function waitWithProgress(
   return outcomes;
 }
 
+/** Which kind of worker `crawl --wait` needs and no process runs, if any. */
+async function missingWorkers(stack: Stack): Promise<'crawl' | 'posting' | undefined> {
+  if ((await stack.queues.crawl.getWorkersCount()) === 0) return 'crawl';
+  if ((await stack.queues.postings.getWorkersCount()) === 0) return 'posting';
+  return undefined;
+}
+
+/** An unknown `--role` or `--skill` is bad input, with where the ids are listed. */
+function requireKnownIds(query: StatsQuery, rules: CompiledRules, rulesDir: string): void {
+  const where = relative(process.cwd(), rulesDir) || '.';
+  const roles = [...rules.roles.map((role) => role.id), OTHER_ROLE_ID];
+  if (query.role !== undefined && !roles.includes(query.role)) {
+    throw new InputError(
+      'unknown_role',
+      `--role ${query.role}: no such role; role ids are the \`id\`s in ${join(where, 'roles.yaml')} (${roles.slice(0, 5).join(', ')}, …)`,
+    );
+  }
+  if (query.skill !== undefined && !rules.skills.has(query.skill)) {
+    throw new InputError(
+      'unknown_skill',
+      `--skill ${query.skill}: no such skill; skill ids are the \`id\`s in ${join(where, 'skills', '*.yaml')} (${[...rules.skills.keys()].slice(0, 5).join(', ')}, …)`,
+    );
+  }
+}
+
 /** `jobsift crawl`: queue crawls now; with --wait, wait for them and their postings. */
 export async function runCrawl(
   config: Config,
@@ -76,8 +103,17 @@ export async function runCrawl(
   io: CommandIo,
 ): Promise<number> {
   const sources = selectSources(loadSources(config.sourcesFile), options.source);
-  const stack = await openStack(config);
+  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
   try {
+    if (options.wait) {
+      const missing = await missingWorkers(stack);
+      if (missing !== undefined) {
+        io.stderr.write(
+          `jobsift: --wait: no ${missing} worker is connected to Redis at ${redactUrl(stack.handle.url)} (prefix "${stack.prefix}"), so the crawls would never finish; start \`jobsift worker\` (or \`jobsift up\`) with the same REDIS_URL and JOBSIFT_PREFIX, or try \`jobsift demo\`\n`,
+        );
+        return 1;
+      }
+    }
     const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'cli', {
       full: options.full === true,
     });
@@ -86,11 +122,6 @@ export async function runCrawl(
         queued: sources.map((source, i) => ({ source: source.id, jobId: jobIds[i] })),
       });
       return 0;
-    }
-    if (stack.handle.origin === 'managed') {
-      io.stderr.write(
-        'jobsift: no worker can be running on the redis-server this command started; start `jobsift up` first, or use `jobsift demo`\n',
-      );
     }
     const crawls = await waitWithProgress(stack, jobIds, io);
     printJson(io, { crawls, totals: await statsTotals(stack.redis, stack.prefix) });
@@ -164,7 +195,7 @@ export async function runWorker(
   options: { schedule?: boolean } = {},
 ): Promise<number> {
   const sources = options.schedule ? loadSources(config.sourcesFile) : [];
-  const stack = await openStack(config);
+  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
   try {
     if (options.schedule) {
       const changes = await syncSchedulers(stack.queues.crawl, sources);
@@ -188,6 +219,7 @@ export async function runWorker(
 /** `jobsift stats`: aggregates as JSON. */
 export async function runStats(config: Config, query: StatsQuery, io: CommandIo): Promise<number> {
   const rules = loadRules(config.rulesDir);
+  requireKnownIds(query, rules, config.rulesDir ?? DEFAULT_RULES_DIR);
   const stack = await openStack(config);
   try {
     const report = await queryStats(

@@ -9,20 +9,27 @@ export interface CrawlReport {
   source: string;
   startedAt: string;
   finishedAt: string;
-  /** `unchanged`: sitemap pages not fetched because their `<lastmod>` is the one already read. */
+  /**
+   * `unchanged`: sitemap pages not fetched because their `<lastmod>` is the one already read.
+   * `gaveUp`: failed pages whose fault was transient (5xx, timeout, 429, a body cut short or
+   * not the JSON/XML expected) and whose retries ran out; the crawl job then fails.
+   */
   pages: {
     ok: number;
     failed: number;
+    gaveUp: number;
     skipped: number;
     unchanged: number;
     withoutPostings: number;
   };
   /** `skipped`: unlisted or expired postings, left out on purpose. */
-  postings: { found: number; failed: number; skipped: number };
+  /** `withdrawn`: postings no longer listed, taken out of the stats after a complete crawl. */
+  postings: { found: number; failed: number; skipped: number; withdrawn?: number };
   /** Up to 50 failures with their reasons (pages and postings). */
   failures: CrawlFailure[];
-  /** False when a page failed or maxPostings cut the crawl short. */
+  /** False when a page failed, paging stopped early, or a limit cut the crawl short. */
   complete: boolean;
+  /** maxPostings or maxPages cut the crawl short. */
   truncated: boolean;
 }
 
@@ -34,7 +41,7 @@ export function newCrawlReport(source: string, startedAt: Date): CrawlReport {
     source,
     startedAt: startedAt.toISOString(),
     finishedAt: '',
-    pages: { ok: 0, failed: 0, skipped: 0, unchanged: 0, withoutPostings: 0 },
+    pages: { ok: 0, failed: 0, gaveUp: 0, skipped: 0, unchanged: 0, withoutPostings: 0 },
     postings: { found: 0, failed: 0, skipped: 0 },
     failures: [],
     complete: true,

@@ -1,11 +1,12 @@
 import { CheerioCrawler, Configuration, log, NonRetryableError } from '@crawlee/cheerio';
-import { describeError, isJobsiftError } from '../errors.js';
+import { describeError, isJobsiftError, JobsiftError } from '../errors.js';
 import { plural } from '../format.js';
-import type { Posting } from '../posting/index.js';
+import { type Posting, postingKey } from '../posting/index.js';
 import {
   type AdapterResult,
   ashbyBoardUrl,
   greenhouseBoardUrl,
+  isSitemapComplete,
   isSitemapXml,
   jobLinksFromListing,
   LEVER_PAGE_SIZE,
@@ -23,7 +24,7 @@ import type { PageMemory } from './page-memory.js';
 import { responseText } from './response-text.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
-import type { SourceConfig } from './sources.js';
+import { redirectOrigins, type SourceConfig } from './sources.js';
 
 export type { CrawlFailure, CrawlReport } from './crawl-report.js';
 
@@ -58,6 +59,11 @@ export interface CrawlOptions {
    * remembered. Without it every page is fetched.
    */
   pageMemory?: PageMemory;
+  /**
+   * Called with the keys of each response's listed postings, those that failed validation
+   * included (they are still on the board); left out: postings skipped as unlisted or expired.
+   */
+  onListed?: (keys: string[]) => void;
 }
 
 type Label = 'board' | 'lever-page' | 'jsonld-entry' | 'jsonld-page';
@@ -68,6 +74,8 @@ interface UserData {
   /** For a sitemap page: its URL as the sitemap gave it and its `<lastmod>`. */
   sitemapUrl?: string;
   lastmod?: string;
+  /** Listed by a sitemap index: the response must be a sitemap. */
+  sitemap?: true;
 }
 interface PageRequest {
   url: string;
@@ -105,6 +113,13 @@ export async function crawlSource(
     prefix: 'CheerioCrawler',
     level: options.crawleeLogs ? log.LEVELS.DEBUG : log.LEVELS.OFF,
   });
+
+  // A board host must not steer the crawler elsewhere: redirects are followed only to the
+  // source's origins, or within the origin of the request itself (a sitemap may list pages on
+  // another host). A redirect not followed fails its page.
+  const origins = redirectOrigins(source);
+  const redirectAllowed = (target: URL, from: URL): boolean =>
+    target.origin === from.origin || origins.includes(target.origin);
 
   // Spacing, backoff and Retry-After all wait in the pre-navigation hook, one slot per request.
   const pacer = createHostPacer(60_000 / source.maxRequestsPerMinute);
@@ -155,9 +170,23 @@ export async function crawlSource(
     }
     return allowed;
   };
+  // Requests handed to Crawlee, the start page included; past maxPages the rest are dropped.
+  let pagesAdded = 1;
+  let pagesOverLimit: { first: string; count: number } | undefined;
+  const addWithinLimit = async (self: CheerioCrawler, requests: PageRequest[]): Promise<void> => {
+    const room = Math.max(0, source.maxPages - pagesAdded);
+    const taken = requests.slice(0, room);
+    const [firstDropped] = requests.slice(room);
+    if (firstDropped !== undefined) {
+      report.truncated = true;
+      pagesOverLimit ??= { first: firstDropped.url, count: 0 };
+      pagesOverLimit.count += requests.length - taken.length;
+    }
+    pagesAdded += taken.length;
+    if (taken.length > 0) await self.addRequests(taken);
+  };
   const enqueue = async (self: CheerioCrawler, requests: PageRequest[]): Promise<void> => {
-    const allowed = await allowedByRobots(requests);
-    if (allowed.length > 0) await self.addRequests(allowed);
+    await addWithinLimit(self, await allowedByRobots(requests));
   };
 
   /** The sitemap pages to fetch: all but those whose `<lastmod>` was already read. */
@@ -175,6 +204,12 @@ export async function crawlSource(
   };
 
   const accept = async (result: AdapterResult): Promise<void> => {
+    options.onListed?.([
+      ...result.postings.map((posting) => posting.key),
+      ...result.failures.flatMap((failure) =>
+        failure.sourceId === undefined ? [] : [postingKey(source.id, failure.sourceId)],
+      ),
+    ]);
     report.postings.failed += result.failures.length;
     report.postings.skipped += result.skipped ?? 0;
     for (const failure of result.failures) addFailure(report, failure);
@@ -225,12 +260,27 @@ export async function crawlSource(
       case 'lever-page': {
         if (source.type !== 'lever') return;
         const result = parseLeverPage(parseJson(text, url), { source, url });
+        // A board that ignores `skip` answers the same page for ever: page on only while pages
+        // bring postings not seen before (a page of failed items only also counts as new).
+        const broughtNew =
+          result.postings.length === 0
+            ? result.failures.length > 0
+            : result.postings.some((posting) => !seenPostingKeys.has(posting.key));
         await accept(result);
         const skip = (data.skip ?? 0) + result.itemCount;
+        const full = result.itemCount >= LEVER_PAGE_SIZE;
+        if (full && !broughtNew && !report.truncated) {
+          report.complete = false;
+          addFailure(report, {
+            url,
+            reason: `paging stopped: a full page with no posting not already seen on an earlier page (does the board ignore skip?)`,
+          });
+          return;
+        }
         // A full page means there may be more: page on until a posting is actually cut off, so
         // a board filled exactly at a page boundary still reports whether it was truncated.
-        if (result.itemCount >= LEVER_PAGE_SIZE && !report.truncated) {
-          await self.addRequests([
+        if (full && !report.truncated) {
+          await addWithinLimit(self, [
             {
               url: leverPageUrl(source, skip, LEVER_PAGE_SIZE),
               userData: { label: 'lever-page', skip },
@@ -240,11 +290,25 @@ export async function crawlSource(
         return;
       }
       case 'jsonld-entry': {
+        if (data.sitemap && !isSitemapXml(text)) {
+          throw new JobsiftError('not_sitemap', `response of ${url} is not a sitemap`, {
+            retryable: true,
+          });
+        }
         if (isSitemapXml(text)) {
+          // A partial list would be read as the whole one: retry it instead.
+          if (!isSitemapComplete(text)) {
+            throw new JobsiftError('truncated_sitemap', `sitemap ${url} ends before its end tag`, {
+              retryable: true,
+            });
+          }
           const sitemap = parseSitemap(text, url);
           await enqueue(self, [
             ...sitemap.sitemaps.map(
-              (loc): PageRequest => ({ url: loc, userData: { label: 'jsonld-entry' } }),
+              (loc): PageRequest => ({
+                url: loc,
+                userData: { label: 'jsonld-entry', sitemap: true },
+              }),
             ),
             ...(await changedPages(sitemap.pages)).map(
               (page): PageRequest => ({
@@ -342,6 +406,13 @@ export async function crawlSource(
           gotOptions.headers = { ...gotOptions.headers, 'user-agent': userAgent };
           gotOptions.useHeaderGenerator = false;
           gotOptions.http2 = false;
+          gotOptions.followRedirect = (response) => {
+            const location = headerValue(response.headers.location);
+            return (
+              location !== undefined &&
+              redirectAllowed(new URL(location, response.url), new URL(request.url))
+            );
+          };
           const backoff =
             request.retryCount > 0
               ? backoffDelay(request.retryCount, backoffBaseMs, backoffCapMs)
@@ -362,6 +433,13 @@ export async function crawlSource(
           throw new Error(`429 Too Many Requests (retrying after ${Math.round(wait / 1000)} s)`);
         }
         if (status >= 400) throw new NonRetryableError(`HTTP ${status}`);
+        if (status >= 300) {
+          const location = headerValue(response.headers.location) ?? '';
+          const target = URL.canParse(location, url) ? new URL(location, url).href : location;
+          throw new NonRetryableError(
+            `HTTP ${status} redirected to ${target}, outside the source's origins (${origins.join(', ')}); not followed (allowedOrigins in sources.yaml can list more)`,
+          );
+        }
         try {
           const text = await responseText(body);
           await handlePage(request.userData as UserData, text, url, self);
@@ -375,6 +453,7 @@ export async function crawlSource(
       failedRequestHandler: async ({ request }, error) => {
         if ((request.userData as UserData).label === 'jsonld-entry') entriesUnread += 1;
         report.pages.failed += 1;
+        if (!(error instanceof NonRetryableError)) report.pages.gaveUp += 1;
         report.complete = false;
         const attempts = request.retryCount + 1;
         addFailure(report, {
@@ -386,6 +465,12 @@ export async function crawlSource(
     new Configuration({ persistStorage: false, purgeOnStart: true }),
   );
   await crawler.run(startRequests);
+  if (pagesOverLimit !== undefined) {
+    addFailure(report, {
+      url: pagesOverLimit.first,
+      reason: `not fetched: the crawl reached maxPages (${source.maxPages}); ${plural(pagesOverLimit.count, 'more page')} left`,
+    });
+  }
   if (report.truncated) report.complete = false;
   if (sitemapsRead > 0 && entriesUnread === 0 && !report.truncated) {
     await options.pageMemory?.keepOnly(listed);
@@ -424,11 +509,15 @@ function* boardSlices(json: unknown): Generator<[number, unknown]> {
   }
 }
 
+/** Parses a board API response; one that is not JSON (cut short, an HTML error page) is retried. */
 function parseJson(text: string, url: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new NonRetryableError(`response of ${url} is not JSON: ${describeError(error)}`);
+    throw new JobsiftError('not_json', `response of ${url} is not JSON: ${describeError(error)}`, {
+      cause: error,
+      retryable: true,
+    });
   }
 }
 

@@ -47,6 +47,13 @@ const origin = z
   })
   .transform((url) => url.replace(/\/+$/, ''));
 
+const redirectOrigin = z
+  .url({
+    protocol: /^https?$/,
+    error: 'expected an http(s) origin like "https://jobs.example.com"',
+  })
+  .transform((url) => new URL(url).origin);
+
 const common = {
   id: z
     .string()
@@ -55,7 +62,11 @@ const common = {
   schedule: cronPattern.default('0 */6 * * *'),
   timezone: timezone.default('UTC'),
   maxPostings: z.number().int().positive().default(5000),
+  /** Requests per crawl at most (robots.txt and retries aside): a bound on paging. */
+  maxPages: z.number().int().positive().default(10_000),
   maxRequestsPerMinute: z.number().int().positive().default(60),
+  /** Origins besides the source's own that its responses may redirect to. */
+  allowedOrigins: z.array(redirectOrigin).optional(),
 };
 
 const boardName = z.string().trim().min(1);
@@ -165,4 +176,10 @@ export function sourceOrigin(source: Exclude<SourceConfig, { type: 'jsonld' }>):
   if (source.type === 'lever')
     return source.region === 'eu' ? DEFAULT_ORIGINS.leverEu : DEFAULT_ORIGINS.lever;
   return DEFAULT_ORIGINS[source.type];
+}
+
+/** The origins a source's requests may be redirected to: its own and `allowedOrigins`. */
+export function redirectOrigins(source: SourceConfig): string[] {
+  const own = new URL(source.type === 'jsonld' ? source.url : sourceOrigin(source)).origin;
+  return [...new Set([own, ...(source.allowedOrigins ?? [])])];
 }

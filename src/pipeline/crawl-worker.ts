@@ -4,7 +4,8 @@ import { quietCrawleeLogs } from '../crawl/index.js';
 import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
 import { createCrawlProcessor } from './crawl-job.js';
 import { redisPageMemory } from './page-memory-store.js';
-import type { RunningWorker, WorkerSettings } from './posting-worker.js';
+import { MAX_STALLED_COUNT, type RunningWorker, type WorkerSettings } from './posting-worker.js';
+import { withdrawUnlisted } from './withdraw-unlisted.js';
 
 /** A BullMQ worker on the crawl queue: a few crawls at once, each polite to its own site. */
 export function startCrawlWorker(
@@ -12,6 +13,8 @@ export function startCrawlWorker(
   crawlOptions: Omit<CrawlOptions, 'onPostings' | 'pageMemory'> = {},
 ): RunningWorker {
   quietCrawleeLogs();
+  // A crawl can run for minutes; its lock is renewed while it runs.
+  const lockDuration = settings.crawlLockDurationMs ?? Math.max(settings.lockDurationMs, 60_000);
   const connection = createRedis(settings.redisUrl);
   const queueConnection = createRedis(settings.redisUrl);
   const queues = openQueues(queueConnection, settings.prefix);
@@ -21,13 +24,17 @@ export function startCrawlWorker(
       postings: queues.postings,
       crawlOptions,
       pageMemory: (sourceId) => redisPageMemory(queueConnection, settings.prefix, sourceId),
+      withdrawUnlisted: (sourceId, listed) =>
+        withdrawUnlisted(queueConnection, settings.prefix, queues.postings, sourceId, listed),
     }),
     {
       connection,
       prefix: settings.prefix,
       concurrency: Math.min(settings.concurrency, 4),
-      // A crawl can run for minutes; its lock is renewed while it runs.
-      lockDuration: Math.max(settings.lockDurationMs, 60_000),
+      lockDuration,
+      stalledInterval: lockDuration,
+      // A crawl survives worker deaths as a posting job does; it resumes from its first page.
+      maxStalledCount: MAX_STALLED_COUNT,
     },
   );
   worker.on('error', () => {});

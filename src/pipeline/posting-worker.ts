@@ -8,7 +8,15 @@ export interface WorkerSettings {
   prefix: string;
   concurrency: number;
   lockDurationMs: number;
+  /** The lock of a crawl job; default the larger of `lockDurationMs` and 60 s. */
+  crawlLockDurationMs?: number;
 }
+
+/**
+ * How many times a job may be found with its worker gone (lock expired: the process was killed
+ * or hung) and be taken up again before it fails for good. BullMQ's default is 1.
+ */
+export const MAX_STALLED_COUNT = 3;
 
 export interface RunningWorker {
   /** Finishes the jobs in hand, takes no new ones, closes connections. */
@@ -28,7 +36,7 @@ export function startPostingWorker(settings: WorkerSettings, rules: CompiledRule
       concurrency: settings.concurrency,
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.lockDurationMs,
-      maxStalledCount: 3,
+      maxStalledCount: MAX_STALLED_COUNT,
     },
   );
   worker.on('error', () => {});

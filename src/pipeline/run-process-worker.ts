@@ -31,7 +31,7 @@ export async function runProcessWorker(env: NodeJS.ProcessEnv): Promise<number> 
     await worker.close();
     return 0;
   } catch (error) {
-    process.stderr.write(`jobsift worker: ${describeError(error)}\n`);
+    process.stderr.write(`jobsift: process worker: ${describeError(error)}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import {
   openQueues,
   type Queues,
   type RedisHandle,
+  reportOutages,
   resolveRedis,
 } from '../queue/index.js';
 
@@ -18,7 +19,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function openStack(config: Config, prefix = config.prefix): Promise<Stack> {
+/** `onOutage` gets one line when the connection to Redis is lost and one when it is back. */
+export async function openStack(
+  config: Config,
+  prefix = config.prefix,
+  onOutage?: (line: string) => void,
+): Promise<Stack> {
   const handle = await resolveRedis({
     redisUrl: config.redisUrl,
     dataDir: resolve(config.dataDir, 'redis'),
@@ -30,6 +36,7 @@ export async function openStack(config: Config, prefix = config.prefix): Promise
     await handle.stop();
     throw error;
   }
+  if (onOutage !== undefined) reportOutages(redis, handle.url, onOutage);
   const queues = openQueues(redis, prefix);
   return {
     handle,

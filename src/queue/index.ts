@@ -1,4 +1,10 @@
-export { connectRedis, createRedis, redactUrl } from './connection.js';
+export {
+  connectRedis,
+  createRedis,
+  reconnectDelay,
+  redactUrl,
+  reportOutages,
+} from './connection.js';
 export {
   answersPing,
   findRedisServer,

@@ -72,14 +72,19 @@ export function findRedisServer(pathEnv = process.env.PATH ?? ''): string | unde
   return undefined;
 }
 
-export async function startRedisServer(dataDir: string, persist: boolean): Promise<RedisHandle> {
+/** Starts a redis-server for `dataDir`, on `port` when given (else a free one). */
+export async function startRedisServer(
+  dataDir: string,
+  persist: boolean,
+  port?: number,
+): Promise<RedisHandle> {
   const binary = findRedisServer();
   if (binary === undefined) throw new JobsiftError('redis_unavailable', NO_REDIS_HINT);
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const listenPort = port ?? (await freePort());
   const args = [
     '--port',
-    String(port),
+    String(listenPort),
     '--bind',
     '127.0.0.1',
     '--dir',
@@ -101,7 +106,7 @@ export async function startRedisServer(dataDir: string, persist: boolean): Promi
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const started = Date.now();
-  while (!(await answersPing('127.0.0.1', port, 200))) {
+  while (!(await answersPing('127.0.0.1', listenPort, 200))) {
     if (child.exitCode !== null || Date.now() - started > 10_000) {
       child.kill('SIGKILL');
       const reason = stderr.trim().split('\n').pop() ?? `exit code ${child.exitCode}`;
@@ -110,9 +115,9 @@ export async function startRedisServer(dataDir: string, persist: boolean): Promi
     await sleep(50);
   }
   const stateFile = join(dataDir, STATE_FILE);
-  writeFileSync(stateFile, `${JSON.stringify({ port, pid: child.pid })}\n`);
+  writeFileSync(stateFile, `${JSON.stringify({ port: listenPort, pid: child.pid })}\n`);
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://127.0.0.1:${listenPort}`,
     origin: 'managed',
     stop: async () => {
       process.removeListener('exit', killOnExit);

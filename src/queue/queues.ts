@@ -60,6 +60,9 @@ export interface Queues {
 export function openQueues(connection: ConnectionOptions, prefix: string): Queues {
   const crawl = new Queue<CrawlJobData>(CRAWL_QUEUE, { connection, prefix });
   const postings = new Queue<PostingJobData>(POSTINGS_QUEUE, { connection, prefix });
+  // Without a listener BullMQ prints every connection error with its stack; the connection's
+  // outages are reported once each (reportOutages), and commands fail or wait on their own.
+  for (const queue of [crawl, postings]) queue.on('error', () => {});
   return {
     crawl,
     postings,
@@ -71,7 +74,11 @@ export function openQueues(connection: ConnectionOptions, prefix: string): Queue
 
 const ADD_CHUNK = 1_000;
 
-/** Queues postings in chunks of 1,000; a posting already waiting (same key) is not queued twice. */
+/**
+ * Queues postings in chunks of 1,000; a posting already waiting (same key) is not queued twice.
+ * A posting whose earlier job failed for good is queued again: the failed job, kept for a week
+ * so that it can be inspected, would otherwise hold its id and block the posting once fixed.
+ */
 export async function enqueuePostings(
   queue: Queue<PostingJobData>,
   postings: readonly Posting[],
@@ -79,6 +86,10 @@ export async function enqueuePostings(
 ): Promise<void> {
   for (let i = 0; i < postings.length; i += ADD_CHUNK) {
     const chunk = postings.slice(i, i + ADD_CHUNK);
+    await removeFailedJobs(
+      queue,
+      chunk.map((posting) => postingJobId(posting.key)),
+    );
     await queue.addBulk(
       chunk.map((posting) => ({
         name: 'posting',
@@ -86,6 +97,16 @@ export async function enqueuePostings(
         opts: { ...POSTING_JOB_OPTIONS, jobId: postingJobId(posting.key) },
       })),
     );
+  }
+}
+
+/** Removes those of `jobIds` that are in the failed set (the lookups go out as one pipeline). */
+async function removeFailedJobs(queue: Queue, jobIds: readonly string[]): Promise<void> {
+  const client = await queue.getBackend().client;
+  const failedKey = queue.toKey('failed');
+  const scores = await Promise.all(jobIds.map((id) => client.zscore(failedKey, id)));
+  for (const [index, id] of jobIds.entries()) {
+    if (scores[index] !== null) await queue.remove(id);
   }
 }
 

@@ -36,6 +36,7 @@ export {
 } from './query.js';
 export { DEFAULT_TOP, MAX_TOP, parseStatsQuery, type StatsQuery } from './query-input.js';
 export {
+  postingKeysOfSource,
   type RecordInput,
   type RecordOutcome,
   readPostingRecord,

@@ -103,6 +103,30 @@ export async function removePosting(redis: Redis, prefix: string, key: string): 
   return parseReply(removeOutcomeSchema, reply, 'remove') === 'removed';
 }
 
+/** The keys of every posting of `sourceId` the stats hold (counted or duplicate). */
+export async function postingKeysOfSource(
+  redis: Redis,
+  prefix: string,
+  sourceId: string,
+): Promise<string[]> {
+  const records = statsKeys.posting(statsBase(prefix), '');
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    // Source ids are [a-z0-9-]: no glob characters, and `acme:*` never matches `acme-eu:…`.
+    const [next, batch] = await redis.scan(
+      cursor,
+      'MATCH',
+      `${records}${sourceId}:*`,
+      'COUNT',
+      1000,
+    );
+    cursor = next;
+    for (const recordKey of batch) keys.push(recordKey.slice(records.length));
+  } while (cursor !== '0');
+  return keys;
+}
+
 export interface StatsTotals {
   /** Postings that count (one per distinct content). */
   postings: number;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job } from 'bullmq';
@@ -90,5 +90,72 @@ describe('the jobsift binary', () => {
       await redis.quit();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('crawl --wait with no worker connected fails at once, saying what to run, and queues nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobsift-cli-'));
+    const sourcesFile = join(dir, 'sources.yaml');
+    writeFileSync(
+      sourcesFile,
+      'sources:\n  - id: careers\n    type: jsonld\n    url: http://127.0.0.1:9/sitemap.xml\n',
+    );
+    const prefix = uniquePrefix('cli-nowork');
+    const redis = testRedis();
+    const queues = openQueues(redis, prefix);
+    try {
+      const env = { ...process.env, REDIS_URL: testRedisUrl(), JOBSIFT_PREFIX: prefix };
+      const result = jobsift(['crawl', '--wait', '--sources', sourcesFile], undefined, env);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /^jobsift: --wait: no crawl worker is connected to Redis at redis:\/\/\S+ \(prefix "test-cli-nowork-\w+"\).*start `jobsift worker`/,
+      );
+      expect(await queues.crawl.count()).toBe(0);
+    } finally {
+      await queues.close();
+      await deleteKeysUnder(redis, prefix);
+      await redis.quit();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the jobsift binary says what went wrong', () => {
+  it('prints its version', () => {
+    const result = jobsift(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      `${JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version}\n`,
+    );
+  });
+
+  it('starts every error with "jobsift:", usage errors from the argument parser too', () => {
+    for (const args of [
+      ['classify', '--nope'],
+      ['no-such-command'],
+      ['classify', '--json', '--jsonl'],
+    ]) {
+      const result = jobsift(args, 'x');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^jobsift: /);
+    }
+  });
+
+  it('names the value given to --max-bytes when it is not a number', () => {
+    const result = jobsift(['classify', '--max-bytes', 'abc'], 'Python');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('jobsift: --max-bytes: expected a number, received "abc"\n');
+  });
+
+  it('exits 2 for an unknown --role or --skill in stats, saying where the ids are', () => {
+    const role = jobsift(['stats', '--role', 'data-enginer']);
+    expect(role.status).toBe(2);
+    expect(role.stderr).toMatch(
+      /^jobsift: --role data-enginer: no such role; .* rules\/roles\.yaml \(data-engineer, /,
+    );
+    const skill = jobsift(['stats', '--skill', 'pyton']);
+    expect(skill.status).toBe(2);
+    expect(skill.stderr).toMatch(
+      /^jobsift: --skill pyton: no such skill; .* rules\/skills\/\*\.yaml/,
+    );
   });
 });

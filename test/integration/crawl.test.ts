@@ -262,6 +262,85 @@ describe('crawlSource: Lever paging', () => {
   });
 });
 
+describe('crawlSource: redirects', () => {
+  let elsewhere: BoardServer;
+  beforeEach(async () => {
+    elsewhere = await startBoardServer();
+  });
+  afterEach(async () => {
+    await elsewhere.close();
+  });
+  const redirectTo = (location: string) => ({ status: 302, headers: { location } });
+  const boardQuery = '/v1/boards/acme/jobs?content=true';
+
+  it('follows a redirect within the source origin', async () => {
+    server.fail(GREENHOUSE_PATH, [redirectTo(`${server.origin}${boardQuery}&moved=1`)]);
+    const { report, postings } = await crawl(demo('acme'));
+    expect(postings.length).toBeGreaterThan(0);
+    expect(report).toMatchObject({ complete: true, pages: { ok: 1, failed: 0 } });
+  });
+
+  it('does not follow a board API redirect to another origin', async () => {
+    server.fail(GREENHOUSE_PATH, [redirectTo(`${elsewhere.origin}${boardQuery}`)]);
+    const { report, postings } = await crawl(demo('acme'));
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(postings).toHaveLength(0);
+    expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1 } });
+    expect(report.failures[0]?.reason).toContain(
+      `redirected to ${elsewhere.origin}${boardQuery}, outside the source's origins (${server.origin}); not followed`,
+    );
+  });
+
+  it('follows a redirect to an origin that allowedOrigins lists', async () => {
+    server.fail(GREENHOUSE_PATH, [redirectTo(`${elsewhere.origin}${boardQuery}`)]);
+    const { report, postings } = await crawl(demo('acme', { allowedOrigins: [elsewhere.origin] }));
+    expect(elsewhere.requests).toHaveLength(1);
+    expect(postings.length).toBeGreaterThan(0);
+    expect(report).toMatchObject({ complete: true });
+  });
+});
+
+describe('crawlSource: pages per crawl are bounded', () => {
+  it('stops a Lever board that ignores skip once a page brings nothing new', async () => {
+    const firstPage = JSON.stringify(leverBoard(100));
+    // Every page request answers the first page again, as a board that ignores `skip` does.
+    const same = { status: 200, body: firstPage, headers: { 'content-type': 'application/json' } };
+    server.fail(
+      '/v0/postings/loop',
+      Array.from({ length: 30 }, () => same),
+    );
+    const { report, postings } = await crawl(
+      source({ id: 'loop', type: 'lever', board: 'loop', baseUrl: server.origin }),
+    );
+
+    expect(requestsTo('/v0/postings/loop')).toHaveLength(2);
+    expect(postings).toHaveLength(100);
+    expect(report).toMatchObject({ complete: false, postings: { found: 100 } });
+    expect(report.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/no posting not already seen on an earlier page/),
+    ]);
+  });
+
+  it('stops a Lever board at maxPages', async () => {
+    server.setBoard('lever', 'big', leverBoard(350));
+    const { report, postings } = await crawl(
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin, maxPages: 2 }),
+    );
+    expect(requestsTo('/v0/postings/big')).toHaveLength(2);
+    expect(postings).toHaveLength(200);
+    expect(report).toMatchObject({ complete: false, truncated: true, pages: { ok: 2 } });
+    expect(report.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/maxPages \(2\)/)]);
+  });
+
+  it('stops a jsonld site at maxPages: the sitemap and two job pages', async () => {
+    const { report, postings } = await crawl(demo('northstar-jobs', { maxPages: 3 }));
+    const fetched = server.requests.filter((r) => r.path !== '/robots.txt');
+    expect(fetched).toHaveLength(3);
+    expect(postings.length).toBeLessThanOrEqual(2);
+    expect(report).toMatchObject({ complete: false, truncated: true });
+  });
+});
+
 describe('crawlSource: maxRequestsPerMinute spaces requests to a host', () => {
   /** Milliseconds between consecutive arrivals of `requests` at the server. */
   function gaps(requests: RecordedRequest[]): number[] {
@@ -722,6 +801,54 @@ describe('crawlSource: server errors', () => {
     expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(1);
     expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1 } });
     expect(report.failures[0]?.reason).not.toContain('\n');
+  });
+});
+
+describe('crawlSource: a body that is not the JSON or XML expected is retried', () => {
+  const json = { 'content-type': 'application/json' };
+  const errorPage = {
+    status: 200,
+    headers: { 'content-type': 'text/html' },
+    body: '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>',
+  };
+
+  it('retries a truncated Lever page and then reads the rest of the board', async () => {
+    server.setBoard('lever', 'big', leverBoard(230));
+    const page2 = JSON.stringify(leverBoard(230).slice(100, 200));
+    server.fail('/v0/postings/big?mode=json&skip=100&', [
+      { status: 200, headers: json, body: page2.slice(0, page2.length / 2) },
+    ]);
+    const { report, postings } = await crawl(
+      source({ id: 'big', type: 'lever', board: 'big', baseUrl: server.origin }),
+      { backoffBaseMs: 20 },
+    );
+    expect(requestsTo('/v0/postings/big?mode=json&skip=100&')).toHaveLength(2);
+    expect(postings).toHaveLength(230);
+    expect(report).toMatchObject({ complete: true, pages: { ok: 3, failed: 0, gaveUp: 0 } });
+  });
+
+  it('retries an HTML page served with 200 for a board, and gives up after the retries', async () => {
+    server.fail(GREENHOUSE_PATH, [errorPage, errorPage, errorPage]);
+    const { report, postings } = await crawl(demo('acme'), { maxRetries: 2, backoffBaseMs: 20 });
+    expect(requestsTo(GREENHOUSE_PATH)).toHaveLength(3);
+    expect(postings).toHaveLength(0);
+    expect(report).toMatchObject({ complete: false, pages: { ok: 0, failed: 1, gaveUp: 1 } });
+    expect(report.failures[0]?.reason).toMatch(/is not JSON: .* \(after 3 attempts\)$/);
+  });
+
+  it('retries a truncated sitemap instead of reading the pages it happens to list', async () => {
+    const sitemap = readFileSync(join(boardsDir, 'site', 'sitemap.xml'), 'utf8').replaceAll(
+      '{{origin}}',
+      server.origin,
+    );
+    const cut = sitemap.slice(0, sitemap.indexOf('</url>') + '</url>'.length);
+    server.fail(site.sitemap, [
+      { status: 200, headers: { 'content-type': 'application/xml' }, body: cut },
+    ]);
+    const { report, postings } = await crawl(demo('northstar-jobs'), { backoffBaseMs: 20 });
+    expect(requestsTo(site.sitemap)).toHaveLength(2);
+    expect(postings).toHaveLength(goodPages.length);
+    expect(report.pages).toMatchObject({ failed: 0, gaveUp: 0 });
   });
 });
 

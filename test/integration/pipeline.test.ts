@@ -17,6 +17,7 @@ import {
   syntheticGreenhouseBoard,
 } from '../../src/demo/index.js';
 import {
+  type CrawlOutcome,
   deleteKeysUnder,
   processWorkerEntry,
   type RunningWorker,
@@ -199,6 +200,26 @@ describe('the pipeline: crawl → queue → process → stats', () => {
     expect((await statsTotals(redis, prefix)).failed).toBe(1);
   });
 
+  it('a posting that failed is processed on the next crawl once the board fixes it', async () => {
+    const broken: Posting = {
+      key: 'acme:fixed-later-1',
+      source: 'acme',
+      sourceId: 'fixed-later-1',
+      title: 'Data Engineer',
+      descriptionText: '   ',
+    };
+    await enqueuePostings(queues.postings, [broken], new Date());
+    await waitForCrawls(queues, []);
+    const failedBefore = (await statsTotals(redis, prefix)).failed;
+    expect(await readPostingRecord(redis, prefix, broken.key)).toBeUndefined();
+
+    const fixed = { ...broken, descriptionText: 'We build pipelines with Airflow and SQL.' };
+    await enqueuePostings(queues.postings, [fixed], new Date());
+    await waitForCrawls(queues, []);
+    expect(await readPostingRecord(redis, prefix, broken.key)).toBeDefined();
+    expect((await statsTotals(redis, prefix)).failed).toBe(failedBefore - 1);
+  });
+
   it('a site whose robots.txt answers 503 fails its crawl job, which BullMQ retries later', async () => {
     const site = sources.find((source) => source.type === 'jsonld') as SourceConfig;
     const before = await statsTotals(redis, prefix);
@@ -288,4 +309,86 @@ describe('a process worker killed with SIGKILL mid-job', () => {
     expect(totals.postings).toBe(expected.distinct);
     expect(await rolesInStats(redis, prefix)).toEqual(expected.roles);
   }, 120_000);
+});
+
+describe('postings a board no longer lists', () => {
+  let server: BoardServer;
+  let redis: Redis;
+  let queues: Queues;
+  let prefix: string;
+  let workers: RunningWorker[] = [];
+
+  beforeAll(async () => {
+    quietCrawleeLogs();
+    server = await startBoardServer({ boardsDir: false });
+    prefix = uniquePrefix('withdraw');
+    redis = createRedis(testRedisUrl());
+    queues = openQueues(redis, prefix);
+    const settings = { redisUrl: testRedisUrl(), prefix, concurrency: 8, lockDurationMs: 30_000 };
+    workers = [
+      startPostingWorker(settings, rules),
+      startCrawlWorker(settings, { backoffBaseMs: 20, maxRetries: 0 }),
+    ];
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await queues.close();
+    await deleteKeysUnder(redis, prefix);
+    await redis.quit();
+    await server.close();
+  });
+
+  /** 130 distinct Lever postings (two pages), without the given ones. */
+  const board = (...without: number[]) =>
+    Array.from({ length: 130 }, (_, i) => i)
+      .filter((i) => !without.includes(i))
+      .map((i) => ({
+        id: `item-${i}`,
+        text: `Data Engineer ${i}`,
+        descriptionPlain: `Build pipeline number ${i} with Airflow and SQL.`,
+      }));
+  const lever = () =>
+    parseSources(
+      {
+        sources: [
+          {
+            id: 'big',
+            type: 'lever',
+            board: 'big',
+            baseUrl: server.origin,
+            maxRequestsPerMinute: 60_000,
+          },
+        ],
+      },
+      'test',
+    );
+  async function crawl(): Promise<CrawlOutcome | undefined> {
+    const [outcome] = await waitForCrawls(
+      queues,
+      await enqueueCrawls(queues.crawl, lever(), 'test'),
+    );
+    return outcome;
+  }
+
+  it('stop counting after a complete crawl; an incomplete crawl removes nothing', async () => {
+    server.setBoard('lever', 'big', board());
+    expect((await crawl())?.report?.complete).toBe(true);
+    expect((await statsTotals(redis, prefix)).postings).toBe(130);
+
+    server.setBoard('lever', 'big', board(5));
+    const complete = await crawl();
+    expect(complete?.report).toMatchObject({ complete: true, postings: { withdrawn: 1 } });
+    expect((await statsTotals(redis, prefix)).postings).toBe(129);
+    expect(await readPostingRecord(redis, prefix, 'big:item-5')).toBeUndefined();
+
+    // item-6 is gone from the first page, and the second page cannot be read.
+    server.setBoard('lever', 'big', board(5, 6));
+    server.fail('/v0/postings/big?mode=json&skip=100&', [{ status: 404 }]);
+    const incomplete = await crawl();
+    expect(incomplete?.report?.complete).toBe(false);
+    expect((await statsTotals(redis, prefix)).postings).toBe(129);
+    expect(await readPostingRecord(redis, prefix, 'big:item-6')).toBeDefined();
+    expect(await readPostingRecord(redis, prefix, 'big:item-120')).toBeDefined();
+  });
 });

@@ -20,7 +20,13 @@ export { LEVER_PAGE_SIZE, leverPageUrl, parseLeverPage } from './lever.js';
 /** Same-origin candidate job links of a careers listing page. */
 export { jobLinksFromListing } from './listing.js';
 /** Sitemaps and sitemap indexes (sitemaps.org). */
-export { isSitemapXml, parseSitemap, type Sitemap, type SitemapPage } from './sitemap.js';
+export {
+  isSitemapComplete,
+  isSitemapXml,
+  parseSitemap,
+  type Sitemap,
+  type SitemapPage,
+} from './sitemap.js';
 export type {
   AdapterContext,
   AdapterFailure,

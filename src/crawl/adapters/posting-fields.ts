@@ -39,8 +39,13 @@ export class ResultCollector {
 
   constructor(private readonly ctx: AdapterContext) {}
 
-  /** Validates `draft` with `parsePosting`; an invalid one becomes a failure. */
+  /** Validates `draft` (its id, then `parsePosting`); an invalid one becomes a failure. */
   add(draft: DraftPosting): Posting | undefined {
+    const idProblem = nativeIdProblem(draft.sourceId);
+    if (idProblem !== undefined) {
+      this.fail(`invalid id ${describeValue(draft.sourceId)}: ${idProblem}`, undefined, draft.url);
+      return undefined;
+    }
     const source = this.ctx.source.id;
     const input: Record<string, unknown> = { key: postingKey(source, draft.sourceId), source };
     for (const [field, value] of Object.entries(draft)) {
@@ -82,6 +87,25 @@ export function trimmed(value: unknown): string | undefined {
 export function nativeId(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
   return trimmed(value);
+}
+
+/** Longest native id accepted: ids become Redis keys and BullMQ job ids. */
+export const MAX_NATIVE_ID_LENGTH = 512;
+/** Letters and digits of any script, and the punctuation of URLs; no spaces or controls. */
+const NATIVE_ID = /^[\p{L}\p{N}\p{M}\-._~:/?#[\]@!$&'()*+,;=%]+$/u;
+/** Names that would reach an object's prototype if an id were ever used as a property name. */
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why `id` cannot be a native id, or `undefined` when it can. */
+export function nativeIdProblem(id: string): string | undefined {
+  if (id.length > MAX_NATIVE_ID_LENGTH) {
+    return `too long (${id.length} characters, at most ${MAX_NATIVE_ID_LENGTH})`;
+  }
+  if (!NATIVE_ID.test(id)) {
+    return 'expected letters, digits and URL punctuation, without spaces or control characters';
+  }
+  if (RESERVED_IDS.has(id)) return 'a reserved name';
+  return undefined;
 }
 
 /** The first element of an array, or the value itself. */

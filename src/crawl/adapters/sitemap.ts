@@ -23,6 +23,11 @@ export function isSitemapXml(body: string): boolean {
   return ROOT.test(body);
 }
 
+/** Whether a sitemap ends with the end tag of its root: one cut short in transfer does not. */
+export function isSitemapComplete(body: string): boolean {
+  return /<\/(?:[\w.-]+:)?(?:urlset|sitemapindex)\s*>\s*(?:<!--[\s\S]*?-->\s*)*$/i.test(body);
+}
+
 /**
  * Reads a sitemap or sitemap index (sitemaps.org protocol). `baseUrl` is the URL the sitemap
  * was fetched from: relative `<loc>`s are resolved against it, and `<loc>`s on another origin

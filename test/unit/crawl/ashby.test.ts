@@ -6,7 +6,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-import { readSharedFixture } from '../../support/shared-fixtures.js';
+import { readSourceFixture } from '../../support/source-fixtures.js';
 
 function ashby(extra: Record<string, unknown> = {}): AshbySource {
   return sourceSchema.parse({
@@ -42,9 +42,9 @@ describe('ashbyBoardUrl', () => {
   });
 });
 
-describe('parseAshbyBoard on the shared fixture', () => {
+describe('parseAshbyBoard on the sample fixture', () => {
   it('maps the listed job and skips the unlisted one without a failure', async () => {
-    const result = parseAshbyBoard(await readSharedFixture('ashby-board.json'), ctx());
+    const result = parseAshbyBoard(await readSourceFixture('ashby-board.json'), ctx());
     expect(result.failures).toEqual([]);
     expect(result.skipped).toBe(1);
     expect(result.postings).toEqual([

@@ -6,7 +6,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-import { type ExpectedRecord, rangesOf, readSharedFixture } from '../../support/shared-fixtures.js';
+import { type ExpectedRecord, rangesOf, readSourceFixture } from '../../support/source-fixtures.js';
 
 function greenhouse(extra: Record<string, unknown> = {}): GreenhouseSource {
   return sourceSchema.parse({
@@ -36,10 +36,10 @@ describe('greenhouseBoardUrl', () => {
   });
 });
 
-describe('parseGreenhouseBoard on the shared fixtures', () => {
+describe('parseGreenhouseBoard on the sample fixtures', () => {
   it('maps the first job like the hand-derived expected record', async () => {
-    const body = await readSharedFixture<unknown>('greenhouse-jobs.json');
-    const expected = (await readSharedFixture<ExpectedRecord[]>('expected-normalized.json')).find(
+    const body = await readSourceFixture<unknown>('greenhouse-jobs.json');
+    const expected = (await readSourceFixture<ExpectedRecord[]>('expected-normalized.json')).find(
       (r) => r.source === 'greenhouse',
     );
     const result = parseGreenhouseBoard(body, ctx());
@@ -64,7 +64,7 @@ describe('parseGreenhouseBoard on the shared fixtures', () => {
   });
 
   it('infers nothing from titles: the second job has no remote flag or employment type', async () => {
-    const result = parseGreenhouseBoard(await readSharedFixture('greenhouse-jobs.json'), ctx());
+    const result = parseGreenhouseBoard(await readSourceFixture('greenhouse-jobs.json'), ctx());
     const second = result.postings[1];
     expect(second?.title).toBe('Operations Analyst (Hybrid)');
     expect(second?.location).toBe('Berlin, Germany; Amsterdam, Netherlands');
@@ -81,7 +81,7 @@ describe('parseGreenhouseBoard on the shared fixtures', () => {
   });
 
   it('reads pay_input_ranges (cents) of the single-job payload as a yearly salary', async () => {
-    const job = await readSharedFixture<unknown>('greenhouse-job.json');
+    const job = await readSourceFixture<unknown>('greenhouse-job.json');
     const result = parseGreenhouseBoard({ jobs: [job] }, ctx());
     expect(result.postings[0]?.salary).toEqual({
       min: 165000,

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   type JsonLdSource,
@@ -6,11 +5,7 @@ import {
   parseLenientJson,
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
-import type { ExpectedRecord } from '../../support/shared-fixtures.js';
-
-async function readText(name: string): Promise<string> {
-  return readFile(new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url), 'utf8');
-}
+import { type ExpectedRecord, readSourceText as readText } from '../../support/source-fixtures.js';
 
 const source = sourceSchema.parse({
   id: 'orbital',

@@ -7,7 +7,7 @@ import {
 } from '../../../src/crawl/adapters/index.js';
 import { sourceSchema } from '../../../src/crawl/sources.js';
 import { InputError } from '../../../src/errors.js';
-import { type ExpectedRecord, rangesOf, readSharedFixture } from '../../support/shared-fixtures.js';
+import { type ExpectedRecord, rangesOf, readSourceFixture } from '../../support/source-fixtures.js';
 
 function lever(extra: Record<string, unknown> = {}): LeverSource {
   return sourceSchema.parse({
@@ -34,10 +34,10 @@ describe('leverPageUrl', () => {
   });
 });
 
-describe('parseLeverPage on the shared fixture', () => {
+describe('parseLeverPage on the sample fixture', () => {
   it('maps the first posting like the hand-derived expected record, lists included', async () => {
-    const body = await readSharedFixture<unknown>('lever-postings.json');
-    const expected = (await readSharedFixture<ExpectedRecord[]>('expected-normalized.json')).find(
+    const body = await readSourceFixture<unknown>('lever-postings.json');
+    const expected = (await readSourceFixture<ExpectedRecord[]>('expected-normalized.json')).find(
       (r) => r.source === 'lever',
     );
     const result = parseLeverPage(body, ctx());
@@ -67,7 +67,7 @@ describe('parseLeverPage on the shared fixture', () => {
   });
 
   it('maps the remote contract without salary or lists', async () => {
-    const result = parseLeverPage(await readSharedFixture('lever-postings.json'), ctx());
+    const result = parseLeverPage(await readSourceFixture('lever-postings.json'), ctx());
     expect(result.postings[1]).toEqual({
       key: 'quill:9a0b7c55-1d2e-4f3a-8b9c-77e6f5d4c3b2',
       source: 'quill',

@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter } from '../../../src/crawl/adapters/index.js';
+import { readSourceText } from '../../support/source-fixtures.js';
 
 /** The responses of http-429.txt as header maps (lower-case names). */
 async function fixtureResponses(): Promise<Array<Map<string, string>>> {
-  const url = new URL('../../../../shared/sources/fixtures/http-429.txt', import.meta.url);
-  const text = await readFile(url, 'utf8');
+  const text = await readSourceText('http-429.txt');
   return text
     .split(/^HTTP\/1\.1 /m)
     .slice(1)

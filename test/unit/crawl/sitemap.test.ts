@@ -1,11 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { isSitemapXml, parseSitemap } from '../../../src/crawl/adapters/index.js';
 import { InputError } from '../../../src/errors.js';
-
-async function readText(name: string): Promise<string> {
-  return readFile(new URL(`../../../../shared/sources/fixtures/${name}`, import.meta.url), 'utf8');
-}
+import { readSourceText as readText } from '../../support/source-fixtures.js';
 
 const SITE = 'https://careers.orbitalledger.example';
 

@@ -48,6 +48,7 @@ describe('parseSources', () => {
       schedule: '0 */6 * * *',
       timezone: 'UTC',
       maxPostings: 5000,
+      maxPages: 10000,
       maxRequestsPerMinute: 60,
     });
     expect(only([{ id: 'globex', type: 'lever', board: 'globex' }])).toMatchObject({
@@ -55,6 +56,7 @@ describe('parseSources', () => {
       schedule: '0 */6 * * *',
       timezone: 'UTC',
       maxPostings: 5000,
+      maxPages: 10000,
       maxRequestsPerMinute: 60,
     });
   });
@@ -70,6 +72,7 @@ describe('parseSources', () => {
         schedule: '15 3 * * 1',
         timezone: 'Europe/Berlin',
         maxPostings: 20,
+        maxPages: 3,
         maxRequestsPerMinute: 5,
       },
     ]);
@@ -82,6 +85,7 @@ describe('parseSources', () => {
       schedule: '15 3 * * 1',
       timezone: 'Europe/Berlin',
       maxPostings: 20,
+      maxPages: 3,
       maxRequestsPerMinute: 5,
     });
   });
@@ -321,6 +325,7 @@ describe('loadSources', () => {
         schedule: '0 */6 * * *',
         timezone: 'UTC',
         maxPostings: 5000,
+        maxPages: 10000,
         maxRequestsPerMinute: 60,
       },
       {
@@ -330,6 +335,7 @@ describe('loadSources', () => {
         schedule: '0 */6 * * *',
         timezone: 'Europe/Berlin',
         maxPostings: 5000,
+        maxPages: 10000,
         maxRequestsPerMinute: 60,
       },
     ]);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { htmlToText, type TextDocument } from '../../../src/posting/index.js';
+import { readSourceFixture } from '../../support/source-fixtures.js';
 import { expectOffsetsMapWords } from './offsets.js';
 
 const headingTexts = (doc: TextDocument): string[] =>
@@ -59,14 +59,9 @@ describe('htmlToText structure', () => {
   });
 
   it('matches the hand-derived normalised fixtures (Greenhouse, Lever, HN, JSON-LD)', async () => {
-    const url = new URL(
-      '../../../../shared/sources/fixtures/expected-normalized.json',
-      import.meta.url,
-    );
-    const records = JSON.parse(await readFile(url, 'utf8')) as Array<{
-      descriptionHtml: string;
-      descriptionText: string;
-    }>;
+    const records = await readSourceFixture<
+      Array<{ descriptionHtml: string; descriptionText: string }>
+    >('expected-normalized.json');
     expect(records.length).toBeGreaterThanOrEqual(4);
     for (const record of records) {
       expect(htmlToText(record.descriptionHtml).text).toBe(record.descriptionText);

@@ -6,7 +6,7 @@ import {
   looksLikeHtml,
   toTextDocument,
 } from '../../../src/posting/index.js';
-import { type ExpectedRecord, readSharedFixture } from '../../support/shared-fixtures.js';
+import { type ExpectedRecord, readSourceFixture } from '../../support/source-fixtures.js';
 import { expectOffsetsMapWords } from './offsets.js';
 
 interface GreenhouseJobs {
@@ -42,8 +42,8 @@ describe('decodeEscapedHtml', () => {
 
 describe('toTextDocument', () => {
   it('decodes Greenhouse content once and converts it like the expected record', async () => {
-    const { jobs } = await readSharedFixture<GreenhouseJobs>('greenhouse-jobs.json');
-    const expected = await readSharedFixture<ExpectedRecord[]>('expected-normalized.json');
+    const { jobs } = await readSourceFixture<GreenhouseJobs>('greenhouse-jobs.json');
+    const expected = await readSourceFixture<ExpectedRecord[]>('expected-normalized.json');
     const greenhouse = expected.find((r) => r.source === 'greenhouse');
     const first = jobs[0];
     if (first === undefined || greenhouse === undefined) throw new Error('fixture changed');
@@ -61,7 +61,7 @@ describe('toTextDocument', () => {
   });
 
   it('converts every Greenhouse job without leftover markup', async () => {
-    const { jobs } = await readSharedFixture<GreenhouseJobs>('greenhouse-jobs.json');
+    const { jobs } = await readSourceFixture<GreenhouseJobs>('greenhouse-jobs.json');
     expect(jobs.length).toBeGreaterThan(1);
     for (const job of jobs) {
       const doc = toTextDocument(job.content);

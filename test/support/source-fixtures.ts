@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 
-/** Reads and parses a JSON sample payload from `../shared/sources/fixtures/`. */
-export async function readSharedFixture<T>(name: string): Promise<T> {
-  const url = new URL(`../../../shared/sources/fixtures/${name}`, import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as T;
+/** Reads a sample board payload or page from `test/fixtures/sources/`. */
+export async function readSourceText(name: string): Promise<string> {
+  return readFile(new URL(`../fixtures/sources/${name}`, import.meta.url), 'utf8');
+}
+
+/** Reads and parses a JSON sample payload from `test/fixtures/sources/`. */
+export async function readSourceFixture<T>(name: string): Promise<T> {
+  return JSON.parse(await readSourceText(name)) as T;
 }
 
 /** A record of `expected-normalized.json`, the research notes' hand-derived normalisation. */
