@@ -26,10 +26,16 @@ const DEFAULT_TITLE_WEIGHT = 3;
 const DEFAULT_PHRASE_WEIGHT = 1;
 const FUZZY_MIN_LENGTH = 8;
 
+export interface CompileOptions {
+  /** Dictionary words that near-miss matching must not read as misspelt skills. */
+  readonly englishWords?: ReadonlySet<string>;
+}
+
 /** Compiles validated rules files into the immutable taxonomy; throws RulesError on conflicts. */
 export function compileRules(
   skillFiles: readonly SourcedSkillFile[],
   rolesFile: SourcedRolesFile,
+  options: CompileOptions = {},
 ): CompiledRules {
   const problems: string[] = [];
   const definitions = new Map<string, { file: string; path: string; implies: string[] }>();
@@ -137,7 +143,11 @@ export function compileRules(
   return {
     skills,
     skillTrie,
-    fuzzy: { deletions: fuzzyDeletions, minLength: FUZZY_MIN_LENGTH },
+    fuzzy: {
+      deletions: fuzzyDeletions,
+      minLength: FUZZY_MIN_LENGTH,
+      englishWords: options.englishWords ?? new Set(),
+    },
     roles,
     roleById: new Map(roles.map((role) => [role.id, role])),
     titleTrie,

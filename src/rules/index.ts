@@ -1,6 +1,17 @@
-export { compileRules, type SourcedRolesFile, type SourcedSkillFile } from './compile.js';
-export { type WordEntry, wordEntries } from './lexicon.js';
-export { DEFAULT_RULES_DIR, formatIssue, loadRules, parseRulesFile } from './load-rules.js';
+export {
+  type CompileOptions,
+  compileRules,
+  type SourcedRolesFile,
+  type SourcedSkillFile,
+} from './compile.js';
+export { isEnglishWord, nearMiss, type WordEntry, wordEntries } from './lexicon.js';
+export {
+  DEFAULT_RULES_DIR,
+  ENGLISH_WORDS_FILE,
+  formatIssue,
+  loadRules,
+  parseRulesFile,
+} from './load-rules.js';
 export {
   type AmbiguityGuard,
   type RoleDefinition,

@@ -58,7 +58,25 @@ export function loadRules(
     file: displayPath(path),
     data: skillsData[index] as SkillFile,
   }));
-  return compileRules(skillFiles, { file: displayPath(rolesPath), data: rolesData });
+  return compileRules(
+    skillFiles,
+    { file: displayPath(rolesPath), data: rolesData },
+    { englishWords: readWordList(join(dir, ENGLISH_WORDS_FILE)) },
+  );
+}
+
+/** Written by `npm run rules:words`: see scripts/derive-english-words.ts. */
+export const ENGLISH_WORDS_FILE = 'english-near-misses.txt';
+
+/** A word a line, `#` comments; a missing file is an empty list (no near-miss is held back). */
+function readWordList(path: string): Set<string> {
+  if (!existsSync(path)) return new Set();
+  const words = new Set<string>();
+  for (const line of readRulesSource(path).split('\n')) {
+    const word = line.trim();
+    if (word && !word.startsWith('#')) words.add(word);
+  }
+  return words;
 }
 
 /** The cached value, when it has the shape a write gave it (anything else is ignored). */

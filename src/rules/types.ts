@@ -57,6 +57,11 @@ export interface FuzzyIndex {
   /** A one-character deletion of an alias → the aliases it came from, with their skill. */
   readonly deletions: ReadonlyMap<string, readonly FuzzyTarget[]>;
   readonly minLength: number;
+  /**
+   * English words (of a dictionary) one edit from an alias, or whose inflections are: such a
+   * word is never read as a misspelt skill. Derived from the rules by `npm run rules:words`.
+   */
+  readonly englishWords: ReadonlySet<string>;
 }
 
 export interface FuzzyTarget {
