@@ -3,6 +3,7 @@ import { stemText, TokenTrie, tokenize } from '../text/index.js';
 import type { AmbiguityGuard, RolesFile, SkillFile } from './schema.js';
 import type {
   CompiledGuard,
+  CompiledLanguage,
   CompiledRole,
   CompiledRules,
   CompiledSkill,
@@ -29,6 +30,8 @@ const FUZZY_MIN_LENGTH = 8;
 export interface CompileOptions {
   /** Dictionary words that near-miss matching must not read as misspelt skills. */
   readonly englishWords?: ReadonlySet<string>;
+  /** Requirement cues and headings by ISO 639-1 code (`language/*.yaml`); none by default. */
+  readonly languages?: ReadonlyMap<string, CompiledLanguage>;
 }
 
 /** Compiles validated rules files into the immutable taxonomy; throws RulesError on conflicts. */
@@ -152,6 +155,7 @@ export function compileRules(
     roleById: new Map(roles.map((role) => [role.id, role])),
     titleTrie,
     phraseTrie,
+    languages: options.languages ?? new Map(),
   };
 }
 

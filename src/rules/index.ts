@@ -4,6 +4,7 @@ export {
   type SourcedRolesFile,
   type SourcedSkillFile,
 } from './compile.js';
+export { compileLanguage } from './language.js';
 export { isEnglishWord, nearMiss, type WordEntry, wordEntries } from './lexicon.js';
 export {
   DEFAULT_RULES_DIR,
@@ -14,20 +15,28 @@ export {
 } from './load-rules.js';
 export {
   type AmbiguityGuard,
+  type LanguageFile,
+  languageFileSchema,
   type RoleDefinition,
   type RolesFile,
   rolesFileSchema,
+  type SectionKind,
   type SkillDefinition,
   type SkillFile,
   type SkillKind,
+  sectionKinds,
   skillFileSchema,
   skillKinds,
 } from './schema.js';
 export type {
   CompiledGuard,
+  CompiledLanguage,
   CompiledRole,
   CompiledRules,
   CompiledSkill,
+  CueIndex,
+  HeadingRule,
+  RequirementCues,
   RoleEvidence,
   SurfaceForm,
   WeightedTerms,

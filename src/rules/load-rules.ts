@@ -6,9 +6,16 @@ import { RulesError } from '../errors.js';
 import { plural } from '../format.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
+import { compileLanguage } from './language.js';
 import { fileRulesCache, type RulesCache, rulesCacheKey } from './rules-cache.js';
-import { type RolesFile, rolesFileSchema, type SkillFile, skillFileSchema } from './schema.js';
-import type { CompiledRules } from './types.js';
+import {
+  languageFileSchema,
+  type RolesFile,
+  rolesFileSchema,
+  type SkillFile,
+  skillFileSchema,
+} from './schema.js';
+import type { CompiledLanguage, CompiledRules } from './types.js';
 
 /** The rules shipped with jobsift: `rules/` at the package root. */
 export const DEFAULT_RULES_DIR = join(PACKAGE_ROOT, 'rules');
@@ -61,8 +68,41 @@ export function loadRules(
   return compileRules(
     skillFiles,
     { file: displayPath(rolesPath), data: rolesData },
-    { englishWords: readWordList(join(dir, ENGLISH_WORDS_FILE)) },
+    {
+      englishWords: readWordList(join(dir, ENGLISH_WORDS_FILE)),
+      languages: loadLanguages(dir),
+    },
   );
+}
+
+/** The language files of a rules folder: `language/*.yaml`, else those jobsift ships. */
+function loadLanguages(dir: string): Map<string, CompiledLanguage> {
+  let languageDir = join(dir, 'language');
+  if (!existsSync(languageDir)) languageDir = join(DEFAULT_RULES_DIR, 'language');
+  const languages = new Map<string, CompiledLanguage>();
+  const files = new Map<string, string>();
+  const paths = existsSync(languageDir)
+    ? readdirSync(languageDir)
+        .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+        .sort()
+        .map((name) => join(languageDir, name))
+    : [];
+  for (const path of paths) {
+    const file = displayPath(path);
+    const language = compileLanguage(parseRulesFile(path, languageFileSchema), file);
+    const other = files.get(language.code);
+    if (other !== undefined) {
+      throw new RulesError(`${file}: language: "${language.code}" is defined by ${other} too`);
+    }
+    languages.set(language.code, language);
+    files.set(language.code, file);
+  }
+  if (!languages.has('en')) {
+    throw new RulesError(
+      `${displayPath(languageDir)}: no file with language: en; jobsift's rules need English cues`,
+    );
+  }
+  return languages;
 }
 
 /** Written by `npm run rules:words`: see scripts/derive-english-words.ts. */

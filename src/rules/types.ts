@@ -1,5 +1,5 @@
 import type { TokenTrie } from '../text/token-trie.js';
-import type { SkillDefinition, SkillKind } from './schema.js';
+import type { SectionKind, SkillDefinition, SkillKind } from './schema.js';
 
 export interface CompiledSkill {
   readonly id: string;
@@ -69,6 +69,37 @@ export interface FuzzyTarget {
   readonly skillId: string;
 }
 
+/** Phrases as token sequences, grouped by their first token: a text's tokens are looked up. */
+export type CueIndex = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+/** A language's requirement cues (see `languageFileSchema`), as lowercase tokens. */
+export interface RequirementCues {
+  readonly required: ReadonlySet<string>;
+  readonly preferred: CueIndex;
+  readonly negators: ReadonlySet<string>;
+  readonly negationExceptions: CueIndex;
+  readonly negationBridge: ReadonlySet<string>;
+  readonly negationTargets: ReadonlySet<string>;
+  readonly scopeBreakers: ReadonlySet<string>;
+  readonly candidateWords: ReadonlySet<string>;
+  readonly descriptorNouns: ReadonlySet<string>;
+}
+
+export interface HeadingRule {
+  readonly kind: SectionKind;
+  readonly pattern: RegExp;
+}
+
+/** What the rules know of one language: `rules/language/<code>.yaml`, compiled. */
+export interface CompiledLanguage {
+  /** ISO 639-1. */
+  readonly code: string;
+  readonly name: string;
+  readonly commonWords: ReadonlySet<string>;
+  readonly cues: RequirementCues;
+  readonly headings: readonly HeadingRule[];
+}
+
 /** The taxonomy, validated and compiled once; immutable, shared by every extraction. */
 export interface CompiledRules {
   readonly skills: ReadonlyMap<string, CompiledSkill>;
@@ -80,4 +111,6 @@ export interface CompiledRules {
   readonly titleTrie: TokenTrie<RoleEvidence>;
   /** Stemmed responsibility phrases of every role. */
   readonly phraseTrie: TokenTrie<RoleEvidence>;
+  /** The languages the rules have cues and headings for, by ISO 639-1 code. */
+  readonly languages: ReadonlyMap<string, CompiledLanguage>;
 }

@@ -1,0 +1,60 @@
+import { RulesError } from '../errors.js';
+import { tokenize } from '../text/index.js';
+import type { LanguageFile } from './schema.js';
+import type { CompiledLanguage, CueIndex } from './types.js';
+
+/**
+ * Compiles a validated language file: phrases to token sequences, headings to one pattern
+ * each. Word lists take single words; a phrase there is a RulesError naming its place in `path`.
+ */
+export function compileLanguage(file: LanguageFile, path: string): CompiledLanguage {
+  const { requirement } = file;
+  const wordSet = (field: string, words: readonly string[]): Set<string> =>
+    new Set(
+      words.map((word, index) => {
+        const tokens = phraseTokens(word);
+        if (tokens.length !== 1) {
+          throw new RulesError(
+            `${path}: ${field}[${index}]: expected one word, received ${JSON.stringify(word)}`,
+          );
+        }
+        return tokens[0] as string;
+      }),
+    );
+  return {
+    code: file.language,
+    name: file.name,
+    commonWords: wordSet('commonWords', file.commonWords),
+    cues: {
+      required: wordSet('requirement.required', requirement.required),
+      preferred: cueIndex(requirement.preferred),
+      negators: wordSet('requirement.negators', requirement.negators),
+      negationExceptions: cueIndex(requirement.negationExceptions),
+      negationBridge: wordSet('requirement.negationBridge', requirement.negationBridge),
+      negationTargets: wordSet('requirement.negationTargets', requirement.negationTargets),
+      scopeBreakers: wordSet('requirement.scopeBreakers', requirement.scopeBreakers),
+      candidateWords: wordSet('requirement.candidateWords', requirement.candidateWords),
+      descriptorNouns: wordSet('requirement.descriptorNouns', requirement.descriptorNouns),
+    },
+    headings: file.sections.map(({ kind, headings }) => ({
+      kind,
+      // \b knows only ASCII letters: "über uns" needs Unicode word edges.
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${headings.join('|')})(?![\\p{L}\\p{N}_])`, 'u'),
+    })),
+  };
+}
+
+function phraseTokens(phrase: string): string[] {
+  return tokenize(phrase).map((token) => token.norm);
+}
+
+function cueIndex(phrases: readonly string[]): CueIndex {
+  const grouped = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const tokens = phraseTokens(phrase);
+    const first = tokens[0];
+    if (first === undefined) continue;
+    grouped.set(first, [...(grouped.get(first) ?? []), tokens]);
+  }
+  return grouped;
+}
