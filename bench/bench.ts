@@ -176,14 +176,21 @@ const ADVERSARIAL: Record<string, (bytes: number) => string> = {
   },
 };
 const SIZES = [10_000, 100_000, 1_000_000, 2_000_000];
+// HTML to text (src/posting) still grows faster than the input on deep nesting (2.7 s for
+// 300 KB): measured to 300 KB so that the bench ends; the row shows it.
+const HTML_SIZES = [10_000, 100_000, 300_000];
 console.log(`\nadversarial inputs, ms per MB (${SIZES.map((s) => `${s / 1000} KB`).join(', ')})`);
 for (const [label, make] of Object.entries(ADVERSARIAL)) {
-  const perMb = SIZES.map((bytes) => {
+  const sizes = label === 'nested html' ? HTML_SIZES : SIZES;
+  const perMb = sizes.map((bytes) => {
     const description = make(bytes);
     enrich({ title: '', description: description.slice(0, 10_000) }, rules);
     const t0 = performance.now();
     enrich({ title: '', description }, rules);
     return (performance.now() - t0) / (description.length / 1e6);
   });
-  console.log(`${label.padEnd(26)} ${perMb.map((ms) => ms.toFixed(0).padStart(7)).join(' ')}`);
+  const shown = sizes === SIZES ? '' : ` (${sizes.map((s) => `${s / 1000} KB`).join(', ')})`;
+  console.log(
+    `${label.padEnd(26)} ${perMb.map((ms) => ms.toFixed(0).padStart(7)).join(' ')}${shown}`,
+  );
 }

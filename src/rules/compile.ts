@@ -149,6 +149,7 @@ export function compileRules(
     fuzzy: {
       deletions: fuzzyDeletions,
       minLength: FUZZY_MIN_LENGTH,
+      maxLength: fuzzyMaxLength(fuzzyDeletions),
       englishWords: options.englishWords ?? new Set(),
     },
     roles,
@@ -256,6 +257,14 @@ function variantsOf(form: string): FormTokens[] {
     }
   }
   return variants;
+}
+
+function fuzzyMaxLength(deletions: ReadonlyMap<string, readonly FuzzyTarget[]>): number {
+  let longest = 0;
+  for (const targets of deletions.values()) {
+    for (const { alias } of targets) longest = Math.max(longest, alias.length);
+  }
+  return longest + 1;
 }
 
 function addFuzzyTarget(

@@ -9,7 +9,9 @@ import type { FuzzyIndex } from './types.js';
 export function englishNearMisses(dictionary: Iterable<string>, fuzzy: FuzzyIndex): string[] {
   const found = new Set<string>();
   const reachable = (word: string) =>
-    word.length >= fuzzy.minLength && nearMiss(word, fuzzy) !== undefined;
+    word.length >= fuzzy.minLength &&
+    word.length <= fuzzy.maxLength &&
+    nearMiss(word, fuzzy) !== undefined;
   for (const word of dictionary) {
     if (!/^[a-z]+$/.test(word)) continue;
     if (reachable(word)) {

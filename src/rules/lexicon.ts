@@ -60,7 +60,9 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
     skillStart: rules.skillTrie.start(word),
     phraseStart: rules.phraseTrie.start(stemmed),
     nearSkill:
-      word.length >= rules.fuzzy.minLength && /^[a-z]+$/.test(word)
+      word.length >= rules.fuzzy.minLength &&
+      word.length <= rules.fuzzy.maxLength &&
+      /^[a-z]+$/.test(word)
         ? nearestSkill(word, rules)
         : undefined,
     facets: facetBits(word),

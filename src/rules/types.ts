@@ -57,6 +57,8 @@ export interface FuzzyIndex {
   /** A one-character deletion of an alias → the aliases it came from, with their skill. */
   readonly deletions: ReadonlyMap<string, readonly FuzzyTarget[]>;
   readonly minLength: number;
+  /** One more than the longest alias: a longer word is never one edit from an alias. */
+  readonly maxLength: number;
   /**
    * English words (of a dictionary) one edit from an alias, or whose inflections are: such a
    * word is never read as a misspelt skill. Derived from the rules by `npm run rules:words`.
