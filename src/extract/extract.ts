@@ -139,7 +139,13 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     titleSkills,
     extraction: {
       skills: skills.filter((skill) => SKILL_KINDS.has(skill.kind)),
-      seniority: detectSeniority(input.title, text, yearsExperience, lines.seniority),
+      seniority: detectSeniority(
+        input.title,
+        text,
+        yearsExperience,
+        lines.seniority,
+        rules.languages.get('en')?.seniority,
+      ),
       yearsExperience,
       remote: detectWorkArrangement(input.title, text, lines.workplace),
       language,

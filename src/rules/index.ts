@@ -21,6 +21,7 @@ export {
   type RolesFile,
   rolesFileSchema,
   type SectionKind,
+  type SeniorityWords,
   type SkillDefinition,
   type SkillFile,
   type SkillKind,

@@ -36,6 +36,7 @@ export function compileLanguage(file: LanguageFile, path: string): CompiledLangu
       candidateWords: wordSet('requirement.candidateWords', requirement.candidateWords),
       descriptorNouns: wordSet('requirement.descriptorNouns', requirement.descriptorNouns),
     },
+    ...(file.seniority ? { seniority: file.seniority } : {}),
     headings: file.sections.map(({ kind, headings }) => ({
       kind,
       // \b knows only ASCII letters: "über uns" needs Unicode word edges.

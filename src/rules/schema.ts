@@ -145,6 +145,35 @@ export const languageFileSchema = z.strictObject({
     descriptorNouns: z.array(text).default([]),
   }),
   /**
+   * Seniority words: in titles by level, and in the description (regular expressions; see
+   * extract/seniority.ts for how they combine). A language without them reads no seniority cue.
+   */
+  seniority: z
+    .strictObject({
+      title: z.strictObject({
+        intern: pattern,
+        exec: pattern,
+        head: pattern,
+        junior: pattern,
+        mid: pattern,
+        senior: pattern,
+        lead: pattern,
+        principal: pattern,
+      }),
+      levelWords: pattern,
+      roleLevelWords: pattern,
+      roleNouns: pattern,
+      words: z.strictObject({
+        intern: pattern,
+        junior: pattern,
+        mid: pattern,
+        senior: pattern,
+        lead: pattern,
+        principal: pattern,
+      }),
+    })
+    .optional(),
+  /**
    * Section headings, tried in order: the first whose pattern matches a heading gives its kind.
    * Each pattern is a regular expression of lowercase text, matched between word boundaries.
    */
@@ -154,4 +183,5 @@ export const languageFileSchema = z.strictObject({
 });
 
 export type LanguageFile = z.infer<typeof languageFileSchema>;
+export type SeniorityWords = NonNullable<LanguageFile['seniority']>;
 export type SectionKind = (typeof sectionKinds)[number];

@@ -1,5 +1,5 @@
 import type { TokenTrie } from '../text/token-trie.js';
-import type { SectionKind, SkillDefinition, SkillKind } from './schema.js';
+import type { SectionKind, SeniorityWords, SkillDefinition, SkillKind } from './schema.js';
 
 export interface CompiledSkill {
   readonly id: string;
@@ -100,6 +100,8 @@ export interface CompiledLanguage {
   readonly commonWords: ReadonlySet<string>;
   readonly cues: RequirementCues;
   readonly headings: readonly HeadingRule[];
+  /** Seniority words as the file gives them; extract/seniority.ts compiles them. */
+  readonly seniority?: SeniorityWords;
 }
 
 /** The taxonomy, validated and compiled once; immutable, shared by every extraction. */

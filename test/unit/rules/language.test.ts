@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RulesError } from '../../../src/errors.js';
+import { analyzePosting } from '../../../src/extract/index.js';
 import { DEFAULT_RULES_DIR, loadRules } from '../../../src/rules/index.js';
-import { levels } from '../extract/helpers.js';
+import { levels, miniRules } from '../extract/helpers.js';
 
 const MINI = new URL('../../fixtures/rules-mini', import.meta.url).pathname;
 const ENGLISH = readFileSync(join(DEFAULT_RULES_DIR, 'language', 'en.yaml'), 'utf8');
@@ -60,6 +61,19 @@ describe('language files', () => {
       ),
     );
     expect(levels(text, loadRules(dir, { cache: false }))).toEqual({ kafka: 'preferred' });
+  });
+
+  it('lets a user add a seniority word by editing YAML alone', () => {
+    const seniority = (dir?: string) =>
+      analyzePosting(
+        { title: 'Ninja Python Developer', description: '' },
+        dir ? loadRules(dir, { cache: false }) : miniRules,
+      ).extraction.seniority;
+    expect(seniority()).toBeNull();
+    const dir = rulesWithEnglish((yaml) =>
+      yaml.replace("    senior: '\\b(?:senior|", "    senior: '\\b(?:ninja|senior|"),
+    );
+    expect(seniority(dir)).toBe('senior');
   });
 
   it('names the file, the field and what was received for a wrong value', () => {
