@@ -34,6 +34,7 @@ export function matchSkills(
   for (let i = 0; i < tokens.length; i++) keys[i] = (tokens[i] as Token).norm;
   const firm: SkillMatch[] = [];
   const pending: { match: SkillMatch; guard: CompiledGuard }[] = [];
+  const caseMisses: SkillMatch[] = [];
   const candidates: { form: SurfaceForm; end: number }[] = [];
 
   let index = 0;
@@ -61,13 +62,18 @@ export function matchSkills(
       index = chosen.end;
       continue;
     }
+    if (entry.skillStart !== undefined && candidates.length > 0) {
+      const miss = caseMiss(text, tokens, candidates, index);
+      if (miss) caseMisses.push(miss);
+    }
     if (entry.nearSkill) {
       firm.push({ skillId: entry.nearSkill, first: index, end: index + 1, fuzzy: true });
     }
     index++;
   }
 
-  if (pending.length === 0) return firm;
+  if (caseMisses.length > 0) firm.push(...onTagLines(tokens, firm, caseMisses));
+  if (pending.length === 0) return firm.sort((a, b) => a.first - b.first);
   // A confirmed ambiguous form is context for the others ("Stack: Airflow, dbt, Snowflake").
   let unconfirmed = pending;
   let confirmedAny = true;
@@ -113,6 +119,73 @@ function chooseCandidate(
     if (!guard || passesLocalGuard(text, tokens, first, candidate.end, guard)) return candidate;
   }
   return undefined;
+}
+
+/**
+ * A case-sensitive form written in another case ("react", "spring"), whose guard passes
+ * otherwise: kept aside in case its line turns out to be a list of technologies.
+ */
+function caseMiss(
+  text: string,
+  tokens: readonly Token[],
+  candidates: readonly { form: SurfaceForm; end: number }[],
+  first: number,
+): SkillMatch | undefined {
+  for (const { form, end } of candidates) {
+    const guard = form.guard;
+    if (!guard?.caseSensitive) continue;
+    if (passesLocalGuard(text, tokens, first, end, { ...guard, caseSensitive: false })) {
+      return { skillId: form.skillId, first, end, fuzzy: false };
+    }
+  }
+  return undefined;
+}
+
+/** A line of at least this many words, this share of them skills, is a list of technologies. */
+const TAG_LINE_WORDS = 3;
+const TAG_LINE_SHARE = 0.75;
+
+/**
+ * The case misses that stand on a tag line ("typescript javascript node.js react go", as
+ * boards list a posting's technologies): there the lowercase word is the technology, and the
+ * line is its context.
+ */
+function onTagLines(
+  tokens: readonly Token[],
+  firm: readonly SkillMatch[],
+  misses: readonly SkillMatch[],
+): SkillMatch[] {
+  const covered = new Uint8Array(tokens.length);
+  for (const match of firm) covered.fill(1, match.first, match.end);
+  const free = misses.filter((miss) =>
+    covered.subarray(miss.first, miss.end).every((c) => c === 0),
+  );
+  for (const match of free) covered.fill(2, match.first, match.end);
+  const lineWords = new Map<number, { words: number; skills: number }>();
+  let line = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (token.lineBreak) line = index;
+    if (!token.isWord) continue;
+    const counts = lineWords.get(line) ?? { words: 0, skills: 0 };
+    counts.words++;
+    if (covered[index] !== 0) counts.skills++;
+    lineWords.set(line, counts);
+  }
+  const lineStart = new Int32Array(tokens.length);
+  line = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    if ((tokens[index] as Token).lineBreak) line = index;
+    lineStart[index] = line;
+  }
+  return free.filter((miss) => {
+    const counts = lineWords.get(lineStart[miss.first] ?? 0);
+    return (
+      counts !== undefined &&
+      counts.words >= TAG_LINE_WORDS &&
+      counts.skills >= TAG_LINE_SHARE * counts.words
+    );
+  });
 }
 
 function passesLocalGuard(
