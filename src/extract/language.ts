@@ -22,36 +22,62 @@ export function detectLanguage(
   inSkill: Uint8Array,
   languages: ReadonlyMap<string, CompiledLanguage>,
 ): string | null {
-  const hits = new Map<string, number>();
+  const known = [...languages.values()].filter((language) => language.commonWords.size > 0);
+  const hits = new Int32Array(known.length);
   let words = 0;
   let sampleEnd = 0;
   for (let index = 0; index < tokens.length && words < MAX_WORDS; index++) {
     const token = tokens[index] as Token;
-    if (!token.isWord || inSkill[index] === 1 || !/\p{L}/u.test(token.norm)) continue;
+    if (!token.isWord || inSkill[index] === 1 || !startsWithLetter(token.norm)) continue;
     words++;
     sampleEnd = token.end;
-    for (const language of languages.values()) {
-      if (language.commonWords.has(token.norm)) {
-        hits.set(language.code, (hits.get(language.code) ?? 0) + 1);
-      }
+    for (let at = 0; at < known.length; at++) {
+      if ((known[at] as CompiledLanguage).commonWords.has(token.norm))
+        hits[at] = (hits[at] as number) + 1;
+    }
+    // Most postings say which language they are in long before MAX_WORDS.
+    if (words === EARLY_WORDS) {
+      const decided = decide(known, hits, words);
+      if (decided !== null) return decided;
     }
   }
   if (words < MIN_WORDS) return null;
-  let best: string | null = null;
+  return (
+    decide(known, hits, words) ??
+    toIso6391(franc(text.slice(0, Math.min(Math.max(sampleEnd, 1), SAMPLE_CHARS))))
+  );
+}
+
+const EARLY_WORDS = 80;
+
+/** The language whose common words are frequent enough, and twice as frequent as any other's. */
+function decide(
+  known: readonly CompiledLanguage[],
+  hits: Int32Array,
+  words: number,
+): string | null {
+  let best = -1;
   let bestHits = 0;
   let secondHits = 0;
-  for (const [code, count] of hits) {
+  for (let at = 0; at < known.length; at++) {
+    const count = hits[at] as number;
     if (count > bestHits) {
       secondHits = bestHits;
       bestHits = count;
-      best = code;
+      best = at;
     } else if (count > secondHits) {
       secondHits = count;
     }
   }
-  if (best !== null && bestHits >= COMMON_SHARE * words && bestHits >= 2 * secondHits) return best;
-  const detected = franc(text.slice(0, Math.min(Math.max(sampleEnd, 1), SAMPLE_CHARS)));
-  return toIso6391(detected);
+  if (best === -1 || bestHits < COMMON_SHARE * words || bestHits < 2 * secondHits) return null;
+  return (known[best] as CompiledLanguage).code;
+}
+
+/** Letters, not digits: "2021" says nothing of a language. */
+function startsWithLetter(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  return /\p{L}/u.test(word);
 }
 
 /** "deu" → "de"; null for "und" and for languages with no two-letter code. */

@@ -155,37 +155,50 @@ function onTagLines(
   firm: readonly SkillMatch[],
   misses: readonly SkillMatch[],
 ): SkillMatch[] {
-  const covered = new Uint8Array(tokens.length);
-  for (const match of firm) covered.fill(1, match.first, match.end);
-  const free = misses.filter((miss) =>
-    covered.subarray(miss.first, miss.end).every((c) => c === 0),
-  );
-  for (const match of free) covered.fill(2, match.first, match.end);
-  const lineWords = new Map<number, { words: number; skills: number }>();
-  let line = 0;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index] as Token;
-    if (token.lineBreak) line = index;
-    if (!token.isWord) continue;
-    const counts = lineWords.get(line) ?? { words: 0, skills: 0 };
-    counts.words++;
-    if (covered[index] !== 0) counts.skills++;
-    lineWords.set(line, counts);
+  // Misses and firm matches are in token order: one walk over the lines that hold a miss.
+  const accepted: SkillMatch[] = [];
+  let nextFirm = 0;
+  let walked = 0;
+  let at = 0;
+  while (at < misses.length) {
+    const miss = misses[at] as SkillMatch;
+    let start = miss.first;
+    while (start > walked && !(tokens[start] as Token).lineBreak) start--;
+    let end = miss.first + 1;
+    while (end < tokens.length && !(tokens[end] as Token).lineBreak) end++;
+    const onLine: SkillMatch[] = [];
+    while (at < misses.length && (misses[at] as SkillMatch).first < end) {
+      onLine.push(misses[at] as SkillMatch);
+      at++;
+    }
+    while (nextFirm < firm.length && (firm[nextFirm] as SkillMatch).end <= start) nextFirm++;
+    let words = 0;
+    let skills = 0;
+    let firmAt = nextFirm;
+    let missAt = 0;
+    const free = onLine.filter((candidate) => {
+      for (
+        let f = nextFirm;
+        f < firm.length && (firm[f] as SkillMatch).first < candidate.end;
+        f++
+      ) {
+        if ((firm[f] as SkillMatch).end > candidate.first) return false;
+      }
+      return true;
+    });
+    for (let index = start; index < end; index++) {
+      if (!(tokens[index] as Token).isWord) continue;
+      words++;
+      while (firmAt < firm.length && (firm[firmAt] as SkillMatch).end <= index) firmAt++;
+      while (missAt < free.length && (free[missAt] as SkillMatch).end <= index) missAt++;
+      const inFirm = firmAt < firm.length && (firm[firmAt] as SkillMatch).first <= index;
+      const inMiss = missAt < free.length && (free[missAt] as SkillMatch).first <= index;
+      if (inFirm || inMiss) skills++;
+    }
+    if (words >= TAG_LINE_WORDS && skills >= TAG_LINE_SHARE * words) accepted.push(...free);
+    walked = end;
   }
-  const lineStart = new Int32Array(tokens.length);
-  line = 0;
-  for (let index = 0; index < tokens.length; index++) {
-    if ((tokens[index] as Token).lineBreak) line = index;
-    lineStart[index] = line;
-  }
-  return free.filter((miss) => {
-    const counts = lineWords.get(lineStart[miss.first] ?? 0);
-    return (
-      counts !== undefined &&
-      counts.words >= TAG_LINE_WORDS &&
-      counts.skills >= TAG_LINE_SHARE * counts.words
-    );
-  });
+  return accepted;
 }
 
 function passesLocalGuard(

@@ -39,8 +39,7 @@ export function compileLanguage(file: LanguageFile, path: string): CompiledLangu
     ...(file.seniority ? { seniority: file.seniority } : {}),
     headings: file.sections.map(({ kind, headings }) => ({
       kind,
-      // \b knows only ASCII letters: "über uns" needs Unicode word edges.
-      pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${headings.join('|')})(?![\\p{L}\\p{N}_])`, 'u'),
+      pattern: headingPattern(headings),
     })),
   };
 }
@@ -58,4 +57,15 @@ function cueIndex(phrases: readonly string[]): CueIndex {
     grouped.set(first, [...(grouped.get(first) ?? []), tokens]);
   }
   return grouped;
+}
+
+/**
+ * One pattern for a kind's headings, between word edges. \b knows only ASCII letters, so
+ * "über uns" needs Unicode edges; ASCII headings keep \b, which V8 searches faster.
+ */
+function headingPattern(headings: readonly string[]): RegExp {
+  const alternatives = headings.join('|');
+  return !/[^\p{ASCII}]/u.test(alternatives)
+    ? new RegExp(`\\b(?:${alternatives})\\b`)
+    : new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, 'u');
 }
