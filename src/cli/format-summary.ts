@@ -1,5 +1,5 @@
 import type { Enrichment } from '../classify/index.js';
-import type { ExtractedSkill, YearsRange } from '../extract/index.js';
+import { type ExtractedSkill, languageName, type YearsRange } from '../extract/index.js';
 import type { CompiledRules } from '../rules/index.js';
 
 /** The human-readable summary `jobsift classify` prints without --json. */
@@ -8,6 +8,11 @@ export function formatSummary(title: string, enrichment: Enrichment, rules: Comp
   const nameOf = (id: string) => rules.roleById.get(id)?.name ?? id;
   const { role, roles } = enrichment;
   if (title) lines.push(title);
+  if (enrichment.language !== null && enrichment.language !== 'en') {
+    lines.push(
+      `Language:   ${languageName(enrichment.language, rules.languages)} (${enrichment.language}) — jobsift's rules are English; skills and role may be unreliable`,
+    );
+  }
   const runnersUp = roles
     .slice(1, 3)
     .filter((entry) => entry.score >= 0.01)

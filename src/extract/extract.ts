@@ -2,14 +2,25 @@ import { type DescriptionDocument, toTextDocument } from '../posting/index.js';
 import {
   type CompiledRules,
   type CompiledSkill,
+  type HeadingRule,
+  type RequirementCues,
   type WordEntry,
   wordEntries,
 } from '../rules/index.js';
 import { gatedLinesOfTokens, type Token, tokenize } from '../text/index.js';
+import { detectLanguage } from './language.js';
 import { matchSkills, type SkillMatch } from './match-skills.js';
-import { type RequirementLevel, requirementOf, sentenceStarts } from './requirement-level.js';
+import {
+  asksOfCandidate,
+  type CueWindow,
+  cueWindow,
+  describesTeam,
+  type RequirementLevel,
+  requirementOf,
+  sentenceStarts,
+} from './requirement-level.js';
 import { extractSalary } from './salary.js';
-import { findSections, type Section, sectionRequirement } from './sections.js';
+import { findSections, type Section, type SectionKind, sectionRequirement } from './sections.js';
 import { detectSeniority } from './seniority.js';
 import type {
   CertificationRequirement,
@@ -63,10 +74,12 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     ...new Set(matchSkills(input.title, titleTokens, rules).map((m) => m.skillId)),
   ];
 
-  const sections = findSections(text, document.headings);
   const starts = sentenceStarts(tokens);
   const inSkill = new Uint8Array(tokens.length);
   for (const match of matches) inSkill.fill(1, match.first, match.end);
+  const language = detectLanguage(text, tokens, inSkill, rules.languages);
+  const { cues, headings } = languageRules(rules, language);
+  const sections = findSections(text, document.headings, headings);
 
   const toSource = (start: number, end: number) => sourceRange(document, start, end);
 
@@ -83,18 +96,25 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     }
     const section = sections[sectionIndex];
     const sectionLevel = section ? sectionRequirement(section.kind) : 'required';
-    const level = requirementOf(
-      tokens,
-      inSkill,
-      starts[match.first] ?? 0,
-      match.first,
-      match.end,
-      sectionLevel,
-    );
+    const sentence = starts[match.first] ?? 0;
+    const window = cueWindow(tokens, sentence, match.first, match.end);
+    const kind = rules.skills.get(match.skillId)?.kind;
+    // "A collaborative environment" in the company blurb asks nothing of the candidate: soft
+    // skills and practices count in requirement sections, or in sentences that ask.
+    if (
+      (kind === 'soft-skill' || kind === 'practice') &&
+      !asksFor(section?.kind, sectionLevel, tokens, window, match.end, cues)
+    ) {
+      continue;
+    }
+    const level =
+      cues === undefined
+        ? 'mentioned'
+        : requirementOf(tokens, inSkill, window, match.first, match.end, sectionLevel, cues);
     located.push({
       match,
       level,
-      sentence: starts[match.first] ?? 0,
+      sentence,
       textStart,
       mention: mentionAt(document, textStart, textEnd),
     });
@@ -122,9 +142,16 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     sections,
     extraction: {
       skills: skills.filter((skill) => SKILL_KINDS.has(skill.kind)),
-      seniority: detectSeniority(input.title, text, yearsExperience, lines.seniority),
+      seniority: detectSeniority(
+        input.title,
+        text,
+        yearsExperience,
+        lines.seniority,
+        rules.languages.get('en')?.seniority,
+      ),
       yearsExperience,
       remote: detectWorkArrangement(input.title, text, lines.workplace),
+      language,
       salary: salary ? { ...salary, ...toSource(salary.start, salary.end) } : null,
       education: collectEducation(located, rules),
       certifications: skills
@@ -138,6 +165,48 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
         ),
     },
   };
+}
+
+/**
+ * Whether a soft skill or practice is asked for where it stands: in a requirements or duties
+ * section, or a sentence that asks of the candidate; never where it names the team or the job
+ * ("our Agile team", "DevOps engineers") or in the blurb and benefits.
+ */
+function asksFor(
+  section: SectionKind | undefined,
+  sectionLevel: RequirementLevel,
+  tokens: readonly Token[],
+  window: CueWindow,
+  end: number,
+  cues: RequirementCues | undefined,
+): boolean {
+  if (cues === undefined || sectionLevel === 'mentioned' || describesTeam(tokens, end, cues)) {
+    return false;
+  }
+  return (
+    section === 'requirements' ||
+    section === 'preferred' ||
+    section === 'responsibilities' ||
+    asksOfCandidate(tokens, window, cues)
+  );
+}
+
+/**
+ * The cues and headings a posting is read with. English when its language is undetermined;
+ * a language the rules have no file for has no cues, so levels that depend on cues are
+ * `mentioned`, never a confident guess ("nicht erforderlich" is not "required").
+ */
+function languageRules(
+  rules: CompiledRules,
+  language: string | null,
+): { cues: RequirementCues | undefined; headings: readonly HeadingRule[] } {
+  const english = rules.languages.get('en');
+  const own = rules.languages.get(language ?? 'en');
+  const headings =
+    own === english || own === undefined
+      ? (english?.headings ?? [])
+      : [...own.headings, ...(english?.headings ?? [])];
+  return { cues: own?.cues, headings };
 }
 
 /** A mention of text[start, end), with its range in the description as given. */

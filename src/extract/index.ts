@@ -1,6 +1,15 @@
 export { type Analysis, analyzePosting } from './extract.js';
+export { detectLanguage, languageName, toIso6391 } from './language.js';
 export { matchSkills, type SkillMatch } from './match-skills.js';
-export { type RequirementLevel, requirementOf, sentenceStarts } from './requirement-level.js';
+export {
+  asksOfCandidate,
+  CUE_WINDOW,
+  type CueWindow,
+  cueWindow,
+  type RequirementLevel,
+  requirementOf,
+  sentenceStarts,
+} from './requirement-level.js';
 export { extractSalary } from './salary.js';
 export { classifyHeading, findSections, type Section, type SectionKind } from './sections.js';
 export { detectSeniority } from './seniority.js';

@@ -34,6 +34,7 @@ export function matchSkills(
   for (let i = 0; i < tokens.length; i++) keys[i] = (tokens[i] as Token).norm;
   const firm: SkillMatch[] = [];
   const pending: { match: SkillMatch; guard: CompiledGuard }[] = [];
+  const caseMisses: SkillMatch[] = [];
   const candidates: { form: SurfaceForm; end: number }[] = [];
 
   let index = 0;
@@ -61,13 +62,18 @@ export function matchSkills(
       index = chosen.end;
       continue;
     }
+    if (entry.skillStart !== undefined && candidates.length > 0) {
+      const miss = caseMiss(text, tokens, candidates, index);
+      if (miss) caseMisses.push(miss);
+    }
     if (entry.nearSkill) {
       firm.push({ skillId: entry.nearSkill, first: index, end: index + 1, fuzzy: true });
     }
     index++;
   }
 
-  if (pending.length === 0) return firm;
+  if (caseMisses.length > 0) firm.push(...onTagLines(tokens, firm, caseMisses));
+  if (pending.length === 0) return firm.sort((a, b) => a.first - b.first);
   // A confirmed ambiguous form is context for the others ("Stack: Airflow, dbt, Snowflake").
   let unconfirmed = pending;
   let confirmedAny = true;
@@ -113,6 +119,86 @@ function chooseCandidate(
     if (!guard || passesLocalGuard(text, tokens, first, candidate.end, guard)) return candidate;
   }
   return undefined;
+}
+
+/**
+ * A case-sensitive form written in another case ("react", "spring"), whose guard passes
+ * otherwise: kept aside in case its line turns out to be a list of technologies.
+ */
+function caseMiss(
+  text: string,
+  tokens: readonly Token[],
+  candidates: readonly { form: SurfaceForm; end: number }[],
+  first: number,
+): SkillMatch | undefined {
+  for (const { form, end } of candidates) {
+    const guard = form.guard;
+    if (!guard?.caseSensitive) continue;
+    if (passesLocalGuard(text, tokens, first, end, { ...guard, caseSensitive: false })) {
+      return { skillId: form.skillId, first, end, fuzzy: false };
+    }
+  }
+  return undefined;
+}
+
+/** A line of at least this many words, this share of them skills, is a list of technologies. */
+const TAG_LINE_WORDS = 3;
+const TAG_LINE_SHARE = 0.75;
+
+/**
+ * The case misses that stand on a tag line ("typescript javascript node.js react go", as
+ * boards list a posting's technologies): there the lowercase word is the technology, and the
+ * line is its context.
+ */
+function onTagLines(
+  tokens: readonly Token[],
+  firm: readonly SkillMatch[],
+  misses: readonly SkillMatch[],
+): SkillMatch[] {
+  // Misses and firm matches are in token order: one walk over the lines that hold a miss.
+  const accepted: SkillMatch[] = [];
+  let nextFirm = 0;
+  let walked = 0;
+  let at = 0;
+  while (at < misses.length) {
+    const miss = misses[at] as SkillMatch;
+    let start = miss.first;
+    while (start > walked && !(tokens[start] as Token).lineBreak) start--;
+    let end = miss.first + 1;
+    while (end < tokens.length && !(tokens[end] as Token).lineBreak) end++;
+    const onLine: SkillMatch[] = [];
+    while (at < misses.length && (misses[at] as SkillMatch).first < end) {
+      onLine.push(misses[at] as SkillMatch);
+      at++;
+    }
+    while (nextFirm < firm.length && (firm[nextFirm] as SkillMatch).end <= start) nextFirm++;
+    let words = 0;
+    let skills = 0;
+    let firmAt = nextFirm;
+    let missAt = 0;
+    const free = onLine.filter((candidate) => {
+      for (
+        let f = nextFirm;
+        f < firm.length && (firm[f] as SkillMatch).first < candidate.end;
+        f++
+      ) {
+        if ((firm[f] as SkillMatch).end > candidate.first) return false;
+      }
+      return true;
+    });
+    for (let index = start; index < end; index++) {
+      if (!(tokens[index] as Token).isWord) continue;
+      words++;
+      while (firmAt < firm.length && (firm[firmAt] as SkillMatch).end <= index) firmAt++;
+      while (missAt < free.length && (free[missAt] as SkillMatch).end <= index) missAt++;
+      const inFirm = firmAt < firm.length && (firm[firmAt] as SkillMatch).first <= index;
+      const inMiss = missAt < free.length && (free[missAt] as SkillMatch).first <= index;
+      if (inFirm || inMiss) skills++;
+    }
+    if (words >= TAG_LINE_WORDS && skills >= TAG_LINE_SHARE * words) accepted.push(...free);
+    walked = end;
+  }
+  return accepted;
 }
 
 function passesLocalGuard(

@@ -1,6 +1,14 @@
+import type { CueIndex, RequirementCues } from '../rules/index.js';
 import type { Token } from '../text/index.js';
 
 export type RequirementLevel = 'required' | 'preferred' | 'mentioned' | 'negated';
+
+/**
+ * How far (in tokens) on either side of a mention its sentence is read for cues. A sentence
+ * with no end ("Python, Python, ..." for 500 KB) then costs the same per mention as a short
+ * one, so extraction stays linear in the text; cues farther than this are about something else.
+ */
+export const CUE_WINDOW = 40;
 
 /** Token ranges of the sentences of a text: a new one starts at a line break or after . ! ? ; */
 export function sentenceStarts(tokens: readonly Token[]): Int32Array {
@@ -25,158 +33,117 @@ export function sentenceStarts(tokens: readonly Token[]): Int32Array {
 
 const SENTENCE_END = new Set(['.', '!', '?', ';']);
 
-const NEGATORS = new Set([
-  'no',
-  'not',
-  'without',
-  'never',
-  'neither',
-  'nor',
-  "don't",
-  "doesn't",
-  "isn't",
-  "aren't",
-  "won't",
-  "needn't",
-  "haven't",
-  "hasn't",
-]);
+/** The part of a mention's sentence that its cues are read from: [from, to) of the tokens. */
+export interface CueWindow {
+  readonly from: number;
+  readonly to: number;
+}
 
-/** Words that may stand between a negator and a skill ("no prior experience with Java"). */
-const NEGATION_BRIDGE = new Set(
-  `a an the any prior previous professional commercial formal experience knowledge background
-  expertise familiarity skills skill with in of on required needed necessary need needs require
-  requires requiring have having know knowing to use using be is are expected must requirement
-  coding programming writing or and looking for expect expecting hiring worry if you've you
-  haven't used worked work do does role position job developers developer engineers engineer
-  previously yet deep strong`.split(/\s+/),
-);
-
-const NEGATION_EXCEPTIONS = [
-  ['not', 'only'],
-  ['not', 'just'],
-  ['not', 'limited'],
-  ['not', 'necessarily'],
-  ['no', 'matter'],
-  ['no', 'later'],
-  ['no', 'less'],
-  ['no', 'longer'],
-  ['not', 'afraid'],
-];
-
-const SCOPE_BREAKERS = new Set([
-  'but',
-  'however',
-  'although',
-  'though',
-  'yet',
-  'instead',
-  'rather',
-  'while',
-  'whereas',
-  'except',
-]);
-
-const PREFERRED_CUES = byFirstWord([
-  ['nice', 'to', 'have'],
-  ['nice', '-', 'to', '-', 'have'],
-  ['a', 'plus'],
-  ['big', 'plus'],
-  ['huge', 'plus'],
-  ['bonus'],
-  ['preferred'],
-  ['preferably'],
-  ['ideally'],
-  ['desirable'],
-  ['desired'],
-  ['advantageous'],
-  ['an', 'advantage'],
-  ['would', 'be', 'great'],
-  ['would', 'be', 'nice'],
-  ['good', 'to', 'have'],
-  ['is', 'helpful'],
-  ['are', 'helpful'],
-  ['beneficial'],
-  ['optional'],
-  ['not', 'required', 'but'],
-]);
-
-const REQUIRED_CUES = new Set(['must', 'required', 'mandatory', 'essential', 'requirement']);
-
-const POST_NEGATION_TARGETS = new Set([
-  'required',
-  'needed',
-  'necessary',
-  'mandatory',
-  'expected',
-  'requirement',
-  'must',
-]);
+/** The window of tokens [first, end) in the sentence starting at `sentenceStart`, bounded. */
+export function cueWindow(
+  tokens: readonly Token[],
+  sentenceStart: number,
+  first: number,
+  end: number,
+): CueWindow {
+  let to = end;
+  const limit = Math.min(tokens.length, end + CUE_WINDOW);
+  while (to < limit) {
+    const token = tokens[to] as Token;
+    if (token.lineBreak) break;
+    to++;
+    if (!token.isWord && SENTENCE_END.has(token.norm)) break;
+  }
+  return { from: Math.max(sentenceStart, first - CUE_WINDOW), to };
+}
 
 /**
  * The requirement level of a skill mention: negated when a negation governs it ("no Java
  * required", "not a Java role", "Java is not needed"); preferred when its sentence says so
  * ("Kafka is a plus"); otherwise what its section says. `inSkill` marks the tokens that belong
- * to any skill mention.
+ * to any skill mention; `cues` are those of the posting's language.
  */
 export function requirementOf(
   tokens: readonly Token[],
   inSkill: Uint8Array,
-  sentenceStart: number,
+  window: CueWindow,
   first: number,
   end: number,
   sectionLevel: 'required' | 'preferred' | 'mentioned',
+  cues: RequirementCues,
 ): RequirementLevel {
-  let sentenceEnd = end;
-  while (sentenceEnd < tokens.length) {
-    const token = tokens[sentenceEnd] as Token;
-    if (token.lineBreak) break;
-    sentenceEnd++;
-    if (!token.isWord && SENTENCE_END.has(token.norm)) break;
-  }
+  const { from, to } = window;
   if (
-    isNegatedBefore(tokens, inSkill, sentenceStart, first) ||
-    isNegatedAfter(tokens, end, sentenceEnd)
+    isNegatedBefore(tokens, inSkill, from, first, cues) ||
+    isNegatedAfter(tokens, end, to, cues)
   ) {
-    return hasCue(tokens, sentenceStart, sentenceEnd, PREFERRED_CUES) ? 'preferred' : 'negated';
+    return hasCue(tokens, from, to, cues.preferred) ? 'preferred' : 'negated';
   }
-  if (sectionLevel !== 'mentioned' && hasCue(tokens, sentenceStart, sentenceEnd, PREFERRED_CUES)) {
-    return clauseHasRequiredCue(tokens, sentenceStart, sentenceEnd, first)
-      ? 'required'
-      : 'preferred';
+  if (sectionLevel !== 'mentioned' && hasCue(tokens, from, to, cues.preferred)) {
+    return clauseHasRequiredCue(tokens, from, to, first, cues) ? 'required' : 'preferred';
   }
   return sectionLevel;
+}
+
+/** Whether the window asks something of the candidate ("you", "experience", "ability to"). */
+export function asksOfCandidate(
+  tokens: readonly Token[],
+  window: CueWindow,
+  cues: RequirementCues,
+): boolean {
+  for (let index = window.from; index < window.to; index++) {
+    if (cues.candidateWords.has((tokens[index] as Token).norm)) return true;
+  }
+  return hasCue(tokens, window.from, window.to, cues.preferred);
+}
+
+/**
+ * Whether a descriptor noun follows the mention within two words on its line ("Agile team",
+ * "DevOps engineers", "collaborative and open environment" is three and does not count).
+ */
+export function describesTeam(
+  tokens: readonly Token[],
+  end: number,
+  cues: RequirementCues,
+): boolean {
+  for (let index = end; index < end + 2; index++) {
+    const token = tokens[index];
+    if (token === undefined || token.lineBreak || !token.isWord) return false;
+    if (cues.descriptorNouns.has(token.norm)) return true;
+  }
+  return false;
 }
 
 function isNegatedBefore(
   tokens: readonly Token[],
   inSkill: Uint8Array,
-  sentenceStart: number,
+  from: number,
   first: number,
+  cues: RequirementCues,
 ): boolean {
-  for (let index = first - 1; index >= sentenceStart && first - index <= 10; index--) {
+  for (let index = first - 1; index >= from && first - index <= 10; index--) {
     const token = tokens[index] as Token;
-    if (SCOPE_BREAKERS.has(token.norm)) return false;
-    if (NEGATORS.has(token.norm)) {
-      const next = tokens[index + 1]?.norm;
-      return !NEGATION_EXCEPTIONS.some(
-        ([negator, word]) => negator === token.norm && word === next,
-      );
-    }
+    if (cues.scopeBreakers.has(token.norm)) return false;
+    if (cues.negators.has(token.norm)) return !cueAt(tokens, index, cues.negationExceptions);
     // Other skills of a list ("no Java, C# or Go") do not break the negation.
-    if (token.isWord && !NEGATION_BRIDGE.has(token.norm) && inSkill[index] !== 1) return false;
+    if (token.isWord && !cues.negationBridge.has(token.norm) && inSkill[index] !== 1) return false;
   }
   return false;
 }
 
 /** "Java is not required", "Java (not needed)", "Java isn't a must". */
-function isNegatedAfter(tokens: readonly Token[], end: number, sentenceEnd: number): boolean {
-  for (let index = end; index < sentenceEnd && index - end <= 6; index++) {
+function isNegatedAfter(
+  tokens: readonly Token[],
+  end: number,
+  to: number,
+  cues: RequirementCues,
+): boolean {
+  for (let index = end; index < to && index - end <= 6; index++) {
     const token = tokens[index] as Token;
-    if (SCOPE_BREAKERS.has(token.norm)) return false;
-    if (NEGATORS.has(token.norm)) {
-      for (let next = index + 1; next < sentenceEnd && next <= index + 3; next++) {
-        if (POST_NEGATION_TARGETS.has((tokens[next] as Token).norm)) return true;
+    if (cues.scopeBreakers.has(token.norm)) return false;
+    if (cues.negators.has(token.norm)) {
+      for (let next = index + 1; next < to && next <= index + 3; next++) {
+        if (cues.negationTargets.has((tokens[next] as Token).norm)) return true;
       }
       return false;
     }
@@ -184,37 +151,26 @@ function isNegatedAfter(tokens: readonly Token[], end: number, sentenceEnd: numb
   return false;
 }
 
-/** Cues grouped by their first word: a sentence's tokens are looked up, not compared to each cue. */
-function byFirstWord(
-  cues: readonly (readonly string[])[],
-): ReadonlyMap<string, readonly (readonly string[])[]> {
-  const grouped = new Map<string, (readonly string[])[]>();
-  for (const cue of cues) {
-    const first = cue[0] as string;
-    grouped.set(first, [...(grouped.get(first) ?? []), cue]);
+/** Whether one of the cues starts at token `index`. */
+function cueAt(tokens: readonly Token[], index: number, cues: CueIndex): boolean {
+  const starting = cues.get((tokens[index] as Token).norm);
+  if (starting === undefined) return false;
+  for (const cue of starting) {
+    let matches = true;
+    for (let offset = 1; offset < cue.length; offset++) {
+      if (tokens[index + offset]?.norm !== cue[offset]) {
+        matches = false;
+        break;
+      }
+    }
+    if (matches) return true;
   }
-  return grouped;
+  return false;
 }
 
-function hasCue(
-  tokens: readonly Token[],
-  from: number,
-  to: number,
-  cues: ReadonlyMap<string, readonly (readonly string[])[]>,
-): boolean {
+function hasCue(tokens: readonly Token[], from: number, to: number, cues: CueIndex): boolean {
   for (let index = from; index < to; index++) {
-    const starting = cues.get((tokens[index] as Token).norm);
-    if (starting === undefined) continue;
-    for (const cue of starting) {
-      let matches = true;
-      for (let offset = 1; offset < cue.length; offset++) {
-        if (tokens[index + offset]?.norm !== cue[offset]) {
-          matches = false;
-          break;
-        }
-      }
-      if (matches) return true;
-    }
+    if (cueAt(tokens, index, cues)) return true;
   }
   return false;
 }
@@ -225,6 +181,7 @@ function clauseHasRequiredCue(
   from: number,
   to: number,
   first: number,
+  cues: RequirementCues,
 ): boolean {
   let clauseStart = from;
   for (let index = first - 1; index >= from; index--) {
@@ -236,7 +193,7 @@ function clauseHasRequiredCue(
   for (let index = clauseStart; index < to; index++) {
     const norm = (tokens[index] as Token).norm;
     if (index > first && norm === ',') break;
-    if (REQUIRED_CUES.has(norm) && !NEGATORS.has(tokens[index - 1]?.norm ?? '')) return true;
+    if (cues.required.has(norm) && !cues.negators.has(tokens[index - 1]?.norm ?? '')) return true;
   }
   return false;
 }

@@ -4,15 +4,9 @@
  */
 
 import { isRegExpSpace } from '../posting/index.js';
-export type SectionKind =
-  | 'intro'
-  | 'responsibilities'
-  | 'requirements'
-  | 'preferred'
-  | 'company'
-  | 'benefits'
-  | 'legal'
-  | 'other';
+import type { HeadingRule, SectionKind } from '../rules/index.js';
+
+export type { SectionKind };
 
 export interface Section {
   readonly kind: SectionKind;
@@ -22,66 +16,28 @@ export interface Section {
   readonly heading: string | null;
 }
 
-interface HeadingRule {
-  readonly kind: SectionKind;
-  readonly pattern: RegExp;
+/**
+ * The section kind a heading names, or null when it names none we know. `rules` are a
+ * language's headings (`rules/language/*.yaml`), tried in order: "Preferred qualifications" is
+ * preferred before it is a qualification, "About the role" a job description before "About ...".
+ */
+export function classifyHeading(
+  heading: string,
+  rules: readonly HeadingRule[],
+): SectionKind | null {
+  return classifyHeadingAt(heading, rules)?.kind ?? null;
 }
 
-// Order matters: "Preferred qualifications" is preferred before it is a qualification, and
-// "About the role" is a job description before it is "About ...".
-const HEADING_RULES: readonly HeadingRule[] = [
-  {
-    kind: 'preferred',
-    pattern:
-      /\b(nice[\s-]to[\s-]haves?|preferred|bonus|plus(es)?|desir(ed|able)|good[\s-]to[\s-]have|ideally|extra credit|stand out|would be (great|nice)|optional|not required|an advantage|pluspunkte)\b/,
-  },
-  {
-    kind: 'legal',
-    pattern:
-      /\b(equal (employment )?opportunit|eeo|diversity|inclusion|how to apply|application process|apply now|privacy|disclaimer|accommodations?|recruitment process|hiring process|interview process|next steps)\b/,
-  },
-  {
-    kind: 'benefits',
-    pattern:
-      /\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay range|why (join|work)|what'?s in it|package|what you('ll| will)? get|rewards)\b/,
-  },
-  {
-    kind: 'responsibilities',
-    pattern: /\babout (the|this) (role|job|position|opportunity)\b/,
-  },
-  {
-    kind: 'requirements',
-    pattern: /\babout you\b/,
-  },
-  {
-    kind: 'company',
-    pattern:
-      /\b(about (us|the company|the team|our|[a-z0-9&.'-]+$)|who we are|our (company|story|mission|culture|values)|company (overview|description)|the company|life at|working at|join us)\b/,
-  },
-  {
-    kind: 'requirements',
-    pattern:
-      /\b(requirements?|qualifications?|must[\s-]haves?|what (you('ll| will)? )?(bring|need|have)|what we('re| are)? look(ing)? for|who you are|your profile|skills|experience|you have|you bring|looking for|competenc(ies|e)|prerequisites|essentials?|to succeed|ideal candidate|your background|(tech(nology)?|our) stack|technolog(y|ies)|tools|knowledge|expertise|profile|abilities)\b/,
-  },
-  {
-    kind: 'responsibilities',
-    pattern:
-      /\b(responsibilit(y|ies)|what you('ll| will) (do|be doing|work on)|the role|your role|role|duties|day[\s-]to[\s-]day|your impact|impact|in this role|you will|mission|job description|position|overview|tasks|accountabilities|the job|the opportunity|what you'?ll do|projects?|challenges?)\b/,
-  },
-];
-
-/** The section kind a heading names, or null when it names none we know. */
-export function classifyHeading(heading: string): SectionKind | null {
-  return classifyHeadingAt(heading)?.kind ?? null;
-}
-
-function classifyHeadingAt(heading: string): { kind: SectionKind; index: number } | null {
+function classifyHeadingAt(
+  heading: string,
+  rules: readonly HeadingRule[],
+): { kind: SectionKind; index: number } | null {
   const text = heading
     .toLowerCase()
     .replace(/[’]/g, "'")
     .replace(/[*#:_]+/g, ' ')
     .trim();
-  for (const rule of HEADING_RULES) {
+  for (const rule of rules) {
     const found = rule.pattern.exec(text);
     if (found) return { kind: rule.kind, index: found.index };
   }
@@ -89,16 +45,16 @@ function classifyHeadingAt(heading: string): { kind: SectionKind; index: number 
 }
 
 /** "About us", "Nice to have", "Benefits": a short line that opens with a known heading. */
-function isBareHeading(trimmed: string): boolean {
-  if (!/^[A-Z]/.test(trimmed) || /[.,;!?]$/.test(trimmed) || countWords(trimmed, 6) > 5) {
+function isBareHeading(trimmed: string, rules: readonly HeadingRule[]): boolean {
+  if (!/^\p{Lu}/u.test(trimmed) || /[.,;!?]$/.test(trimmed) || countWords(trimmed, 6) > 5) {
     return false;
   }
   if (/:\s*\S/.test(trimmed)) return false;
-  const found = classifyHeadingAt(trimmed);
+  const found = classifyHeadingAt(trimmed, rules);
   return found !== null && found.index <= 4;
 }
 
-const INLINE_HEADING = /^[\s\-*•#]*([A-Za-z][^:\n]{0,48}?):\s*(\S)?/;
+const INLINE_HEADING = /^[\s\-*•#]*(\p{L}[^:\n]{0,48}?):\s*(\S)?/u;
 const MAX_HEADING_WORDS = 8;
 
 /**
@@ -109,6 +65,7 @@ const MAX_HEADING_WORDS = 8;
 export function findSections(
   text: string,
   headings: readonly { start: number; end: number }[],
+  rules: readonly HeadingRule[],
 ): Section[] {
   const headingStarts = new Set(headings.map((heading) => heading.start));
   const sections: Section[] = [];
@@ -128,7 +85,8 @@ export function findSections(
     }
     const classified = classifyLine(
       trimmed,
-      headingStarts.has(lineStart) || isHeadingLike(trimmed) || isBareHeading(trimmed),
+      headingStarts.has(lineStart) || isHeadingLike(trimmed) || isBareHeading(trimmed, rules),
+      rules,
     );
     if (classified?.kind === 'other' && sectionRequirement(current.kind) !== 'mentioned') {
       // An unknown sub-heading ("Backend", "Tooling") inside a section does not end it.
@@ -182,9 +140,10 @@ function countWords(trimmed: string, atMost: number): number {
 function classifyLine(
   trimmed: string,
   headingLike: boolean,
+  rules: readonly HeadingRule[],
 ): { kind: SectionKind; heading: string; inline: boolean } | null {
   if (headingLike) {
-    const kind = classifyHeading(trimmed);
+    const kind = classifyHeading(trimmed, rules);
     return kind
       ? { kind, heading: trimmed, inline: false }
       : { kind: 'other', heading: trimmed, inline: false };
@@ -192,7 +151,7 @@ function classifyLine(
   if (!trimmed.includes(':')) return null;
   const inline = INLINE_HEADING.exec(trimmed);
   if (inline?.[1] && inline[2] !== undefined && inline[1].split(/\s+/).length <= 5) {
-    const kind = classifyHeading(inline[1]);
+    const kind = classifyHeading(inline[1], rules);
     if (kind && kind !== 'responsibilities' && kind !== 'company') {
       return { kind, heading: inline[1], inline: true };
     }

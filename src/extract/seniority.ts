@@ -3,6 +3,13 @@
  * experience it asks for. Pure; each source is one pass of a precompiled pattern.
  */
 
+import { join } from 'node:path';
+import {
+  DEFAULT_RULES_DIR,
+  languageFileSchema,
+  parseRulesFile,
+  type SeniorityWords,
+} from '../rules/index.js';
 import { globalGate, type LineGate, matchAllOnLines } from '../text/index.js';
 
 export type Seniority = 'intern' | 'junior' | 'mid' | 'senior' | 'lead' | 'principal';
@@ -26,33 +33,72 @@ const RANK: Readonly<Record<Seniority, number>> = {
   principal: 5,
 };
 
-const IC_NOUN =
-  '(?:engineers?|developers?|scientists?|analysts?|architects?|designers?|sres?|researchers?|programmers?)';
+/** Patterns compiled from a language's seniority words (`rules/language/<code>.yaml`). */
+interface SeniorityPatterns {
+  /**
+   * Title cues, case-insensitive. One named group per level; `exec` is for executive titles
+   * (director, VP, chief, head), which outrank a junior-sounding word ("Associate Director").
+   */
+  readonly title: RegExp;
+  /** Explicit level statements in the description: "This is a senior role", "junior developer". */
+  readonly text: RegExp;
+  readonly words: readonly (readonly [Seniority, RegExp])[];
+}
 
-/**
- * Title cues, case-insensitive. One named group per level; `exec` is for executive titles
- * (director, VP, chief, head), which outrank a junior-sounding word ("Associate Director").
- */
-const TITLE_CUES = new RegExp(
-  [
-    '(?<intern>\\b(?:interns?|internship|trainee|werkstudent(?:in)?|working\\s+student|co-?op|' +
-      'praktikant(?:in)?|stagiaire|placement(?!\\s+(?:coordinator|officer|manager|specialist|consultant|advisor|lead)))\\b)',
-    '(?<exec>\\b(?:director|vp|svp|evp|avp|vice[\\s-]+president|chief|cto|cio|ceo|cfo|coo|ciso|cpo|cdo|cmo|cro)\\b)',
-    '(?<head>\\bhead\\b(?!\\s*(?:count|hunter|hunting|phones?|set|quarters|office)))',
-    '(?<junior>\\b(?:junior|jr\\.?|entry[\\s-]level|entry|graduate|grad|new\\s+grad|apprentice(?:ship)?|' +
-      'associate(?!\\s+(?:director|vice|vp|principal|partner|general\\s+counsel|dean|professor|head|chief))|' +
-      'level\\s*(?:1|i)(?![\\w.]))(?![\\w-]))',
-    '(?<mid>\\b(?:mid|mid[\\s-]?level|intermediate|medior|level\\s*(?:2|ii)(?![\\w.]))' +
-      '(?![\\s-]*(?:market|size|sized|west|western|atlantic|day|night|shift|year|term|range|point|sized)\\b))',
-    '(?<senior>\\b(?:senior|snr|sr\\.?|experienced|level\\s*(?:3|iii)(?![\\w.]))' +
-      '(?!\\s+(?:living|care|carer|caregiver|citizens?|homes?|housing|centers?|centres?|community|services|residents?|adults?|healthcare|health|life|lifestyle|market|companion))(?![\\w-]))',
-    '(?<lead>\\blead\\b(?![\\s-]*(?:generation|gen|free|based|acid|paint|abatement|times?|sources?|management|qualification|nurturing|follow[\\s-]?up|scoring|capture|routing|developer\\s+relations))|' +
-      '\\bleader\\b|\\bsupervisor\\b|\\bmanager\\b|' +
-      `\\bstaff(?=(?:\\s+[\\w/+-]+){0,2}?\\s+${IC_NOUN}\\b))`,
-    '(?<principal>\\b(?:principal|distinguished|fellow|architect)\\b)',
-  ].join('|'),
-  'gi',
-);
+const TITLE_GROUPS = [
+  'intern',
+  'exec',
+  'head',
+  'junior',
+  'mid',
+  'senior',
+  'lead',
+  'principal',
+] as const;
+
+const compiled = new WeakMap<SeniorityWords, SeniorityPatterns>();
+
+function patternsOf(words: SeniorityWords): SeniorityPatterns {
+  let patterns = compiled.get(words);
+  if (patterns === undefined) {
+    const { levelWords, roleLevelWords, roleNouns } = words;
+    patterns = {
+      title: new RegExp(
+        TITLE_GROUPS.map((group) => `(?<${group}>${words.title[group]})`).join('|'),
+        'gi',
+      ),
+      text: new RegExp(
+        [
+          // "senior role", "entry-level position", "a senior-level hire"
+          `\\b(?<lvl>${roleLevelWords})[\\s-]+(?:level\\s+)?(?:role|position|opportunity|opening|post|job|vacancy|hire)\\b`,
+          `\\b(?<lvl1>${roleLevelWords})[\\s-]+level\\b(?![\\s-]+(?:stakeholders?|executives?|leaders?|leadership|management|managers?|people|staff|colleagues?|partners?|clients?|customers?|of|decision|engagement|audiences?|contacts?|relationships?)\\b)`,
+          // "we are looking for a junior developer", "join us as a Senior Data Engineer"
+          `\\b(?:looking\\s+for|seeking|hiring|to\\s+hire|recruiting|searching\\s+for|join\\s+(?:us|our\\s+team)\\s+as|you\\s+will\\s+be|you'll\\s+be|as)\\s+(?:an?\\s+)?(?:(?:talented|motivated|passionate|driven|skilled|curious|ambitious)\\s+)?(?<lvl2>${levelWords})\\s+(?:[\\w+#./-]+\\s+){0,3}?${roleNouns}\\b`,
+          // "junior developer", but not "work with senior engineer", "mentor junior developer"
+          `(?<!\\b(?:with|to|alongside|mentor|mentoring|mentors|coach|coaching|support|supporting|from|by|other|our|the|and|of)\\s+(?:an?\\s+|the\\s+|other\\s+)?)\\b(?<lvl3>${levelWords})\\s+(?:[\\w+#./-]+\\s+){0,2}?${roleNouns}\\b`,
+        ].join('|'),
+        'gi',
+      ),
+      words: (Object.entries(words.words) as [Seniority, string][]).map(
+        ([level, pattern]) => [level, new RegExp(`^(?:${pattern})$`)] as const,
+      ),
+    };
+    compiled.set(words, patterns);
+  }
+  return patterns;
+}
+
+let shippedEnglish: SeniorityWords | undefined;
+/** The seniority words jobsift ships, for callers that pass none. */
+function englishWords(): SeniorityWords {
+  if (shippedEnglish === undefined) {
+    const file = parseRulesFile(join(DEFAULT_RULES_DIR, 'language', 'en.yaml'), languageFileSchema);
+    if (file.seniority === undefined) throw new Error('rules/language/en.yaml has no seniority');
+    shippedEnglish = file.seniority;
+  }
+  return shippedEnglish;
+}
+
 /** Roman-numeral grades, case-sensitive: "Engineer I", "Analyst II", "Developer III", "SWE IV". */
 const TITLE_GRADE = /(?:^|[\s(])(?<grade>IV|III|II|I)(?=$|[\s,)/|–—-])/g;
 const GRADE_LEVEL: Readonly<Record<string, Seniority>> = {
@@ -61,26 +107,6 @@ const GRADE_LEVEL: Readonly<Record<string, Seniority>> = {
   III: 'senior',
   IV: 'lead',
 };
-
-const LEVEL_WORD =
-  'intern(?:ship)?|junior|jr\\.?|entry[\\s-]level|graduate|mid[\\s-]level|intermediate|senior|sr\\.?|lead|principal';
-/** Level words that also describe skills or people, not the role ("graduate-level", "lead role"). */
-const ROLE_LEVEL_WORD = 'internship|junior|entry[\\s-]level|mid[\\s-]level|senior|staff|principal';
-const ROLE_NOUN =
-  '(?:engineer|developer|scientist|analyst|designer|architect|consultant|manager|programmer|administrator|specialist|accountant|researcher|sre)';
-/** Explicit level statements in the description: "This is a senior role", "junior developer". */
-const TEXT_CUES = new RegExp(
-  [
-    // "senior role", "entry-level position", "a senior-level hire"
-    `\\b(?<lvl>${ROLE_LEVEL_WORD})[\\s-]+(?:level\\s+)?(?:role|position|opportunity|opening|post|job|vacancy|hire)\\b`,
-    `\\b(?<lvl1>${ROLE_LEVEL_WORD})[\\s-]+level\\b(?![\\s-]+(?:stakeholders?|executives?|leaders?|leadership|management|managers?|people|staff|colleagues?|partners?|clients?|customers?|of|decision|engagement|audiences?|contacts?|relationships?)\\b)`,
-    // "we are looking for a junior developer", "join us as a Senior Data Engineer"
-    `\\b(?:looking\\s+for|seeking|hiring|to\\s+hire|recruiting|searching\\s+for|join\\s+(?:us|our\\s+team)\\s+as|you\\s+will\\s+be|you'll\\s+be|as)\\s+(?:an?\\s+)?(?:(?:talented|motivated|passionate|driven|skilled|curious|ambitious)\\s+)?(?<lvl2>${LEVEL_WORD})\\s+(?:[\\w+#./-]+\\s+){0,3}?${ROLE_NOUN}\\b`,
-    // "junior developer", but not "work with senior engineer", "mentor junior developer"
-    `(?<!\\b(?:with|to|alongside|mentor|mentoring|mentors|coach|coaching|support|supporting|from|by|other|our|the|and|of)\\s+(?:an?\\s+|the\\s+|other\\s+)?)\\b(?<lvl3>${LEVEL_WORD})\\s+(?:[\\w+#./-]+\\s+){0,2}?${ROLE_NOUN}\\b`,
-  ].join('|'),
-  'gi',
-);
 
 /** Every text cue contains one of these level words: lines without them are not searched. */
 const TEXT_CUE_WORDS = globalGate('seniority');
@@ -91,26 +117,22 @@ function higher(a: Seniority | null, b: Seniority | null): Seniority | null {
   return RANK[b] > RANK[a] ? b : a;
 }
 
-function wordLevel(raw: string): Seniority | null {
-  const w = raw.toLowerCase().replace(/[\s-]+/g, ' ');
-  if (w.startsWith('intern')) return 'intern';
-  if (w === 'junior' || w.startsWith('jr') || w === 'entry level' || w === 'graduate') {
-    return 'junior';
-  }
-  if (w === 'mid level' || w === 'intermediate') return 'mid';
-  if (w === 'senior' || w.startsWith('sr')) return 'senior';
-  if (w === 'lead' || w === 'staff') return 'lead';
-  if (w === 'principal') return 'principal';
+function wordLevel(raw: string, patterns: SeniorityPatterns): Seniority | null {
+  const word = raw.toLowerCase().replace(/[\s-]+/g, ' ');
+  for (const [level, pattern] of patterns.words) if (pattern.test(word)) return level;
   return null;
 }
 
 /** The seniority a title states, or null when it states none. */
-export function titleSeniority(title: string): Seniority | null {
+export function titleSeniority(
+  title: string,
+  words: SeniorityWords = englishWords(),
+): Seniority | null {
   let best: Seniority | null = null;
   let intern = false;
   let junior = false;
   let exec = false;
-  for (const m of title.matchAll(TITLE_CUES)) {
+  for (const m of title.matchAll(patternsOf(words).title)) {
     const g = m.groups ?? {};
     let level: Seniority | null = null;
     if (g.intern !== undefined) intern = true;
@@ -138,12 +160,17 @@ export function titleSeniority(title: string): Seniority | null {
 }
 
 /** The first explicit level statement in the text ("this is a senior role"), or null. */
-export function textSeniority(text: string, lines: LineGate = TEXT_CUE_WORDS): Seniority | null {
-  for (const m of matchAllOnLines(text, TEXT_CUES, lines)) {
+export function textSeniority(
+  text: string,
+  lines: LineGate = TEXT_CUE_WORDS,
+  words: SeniorityWords = englishWords(),
+): Seniority | null {
+  const patterns = patternsOf(words);
+  for (const m of matchAllOnLines(text, patterns.text, lines)) {
     const g = m.groups ?? {};
     const raw = g.lvl ?? g.lvl1 ?? g.lvl2 ?? g.lvl3;
     if (raw === undefined) continue;
-    const level = wordLevel(raw);
+    const level = wordLevel(raw, patterns);
     if (level !== null) return level;
   }
   return null;
@@ -166,6 +193,9 @@ export function detectSeniority(
   text: string,
   years: { min: number } | null,
   textLines?: LineGate,
+  words: SeniorityWords = englishWords(),
 ): Seniority | null {
-  return titleSeniority(title) ?? textSeniority(text, textLines) ?? yearsSeniority(years);
+  return (
+    titleSeniority(title, words) ?? textSeniority(text, textLines, words) ?? yearsSeniority(years)
+  );
 }

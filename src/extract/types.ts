@@ -65,6 +65,8 @@ export interface Extraction {
   readonly seniority: Seniority | null;
   readonly yearsExperience: YearsRange | null;
   readonly remote: WorkArrangement | null;
+  /** ISO 639-1 code of the description's language ("en", "de"); null when too short to tell. */
+  readonly language: string | null;
   readonly salary: Salary | null;
   readonly education: readonly EducationRequirement[];
   readonly certifications: readonly CertificationRequirement[];

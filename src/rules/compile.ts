@@ -4,6 +4,7 @@ import type { RoleModel } from './role-model.js';
 import type { AmbiguityGuard, RolesFile, SkillFile } from './schema.js';
 import type {
   CompiledGuard,
+  CompiledLanguage,
   CompiledRole,
   CompiledRules,
   CompiledSkill,
@@ -27,11 +28,20 @@ const DEFAULT_TITLE_WEIGHT = 3;
 const DEFAULT_PHRASE_WEIGHT = 1;
 const FUZZY_MIN_LENGTH = 8;
 
+export interface CompileOptions {
+  /** Dictionary words that near-miss matching must not read as misspelt skills. */
+  readonly englishWords?: ReadonlySet<string>;
+  /** Requirement cues and headings by ISO 639-1 code (`language/*.yaml`); none by default. */
+  readonly languages?: ReadonlyMap<string, CompiledLanguage>;
+  /** The learned role model (`role-model.json`); none by default: roles scored by the rules. */
+  readonly roleModel?: RoleModel | null;
+}
+
 /** Compiles validated rules files into the immutable taxonomy; throws RulesError on conflicts. */
 export function compileRules(
   skillFiles: readonly SourcedSkillFile[],
   rolesFile: SourcedRolesFile,
-  roleModel: RoleModel | null = null,
+  options: CompileOptions = {},
 ): CompiledRules {
   const problems: string[] = [];
   const definitions = new Map<string, { file: string; path: string; implies: string[] }>();
@@ -139,12 +149,18 @@ export function compileRules(
   return {
     skills,
     skillTrie,
-    fuzzy: { deletions: fuzzyDeletions, minLength: FUZZY_MIN_LENGTH },
+    fuzzy: {
+      deletions: fuzzyDeletions,
+      minLength: FUZZY_MIN_LENGTH,
+      maxLength: fuzzyMaxLength(fuzzyDeletions),
+      englishWords: options.englishWords ?? new Set(),
+    },
     roles,
     roleById: new Map(roles.map((role) => [role.id, role])),
     titleTrie,
     phraseTrie,
-    roleModel,
+    roleModel: options.roleModel ?? null,
+    languages: options.languages ?? new Map(),
   };
 }
 
@@ -245,6 +261,14 @@ function variantsOf(form: string): FormTokens[] {
     }
   }
   return variants;
+}
+
+function fuzzyMaxLength(deletions: ReadonlyMap<string, readonly FuzzyTarget[]>): number {
+  let longest = 0;
+  for (const targets of deletions.values()) {
+    for (const { alias } of targets) longest = Math.max(longest, alias.length);
+  }
+  return longest + 1;
 }
 
 function addFuzzyTarget(

@@ -1,6 +1,6 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { facetBits, stem, type Token, type TrieNode } from '../text/index.js';
-import type { CompiledRules, RoleEvidence, SurfaceForm } from './types.js';
+import type { CompiledRules, FuzzyIndex, RoleEvidence, SurfaceForm } from './types.js';
 
 /** What the rules know about one normalised token: looked up once per token of a posting. */
 export interface WordEntry {
@@ -60,7 +60,9 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
     skillStart: rules.skillTrie.start(word),
     phraseStart: rules.phraseTrie.start(stemmed),
     nearSkill:
-      word.length >= rules.fuzzy.minLength && /^[a-z]+$/.test(word)
+      word.length >= rules.fuzzy.minLength &&
+      word.length <= rules.fuzzy.maxLength &&
+      /^[a-z]+$/.test(word)
         ? nearestSkill(word, rules)
         : undefined,
     facets: facetBits(word),
@@ -68,7 +70,17 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
 }
 
 function nearestSkill(word: string, rules: CompiledRules): string | undefined {
-  const { deletions } = rules.fuzzy;
+  const skillId = nearMiss(word, rules.fuzzy);
+  // "requires" is one edit from RequireJS, "contained" from containerd: ordinary English words
+  // (and their inflections) are never typos of a skill.
+  return skillId === undefined || isEnglishWord(word, rules.fuzzy.englishWords)
+    ? undefined
+    : skillId;
+}
+
+/** The skill whose alias is one edit (Damerau, restricted) from `word`, by the deletion index. */
+export function nearMiss(word: string, fuzzy: FuzzyIndex): string | undefined {
+  const { deletions } = fuzzy;
   const candidates = [...(deletions.get(word) ?? [])];
   for (let i = 0; i < word.length; i++) {
     const deletion = word.slice(0, i) + word.slice(i + 1);
@@ -81,4 +93,30 @@ function nearestSkill(word: string, rules: CompiledRules): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Inflectional endings, each with what may replace it to give the base ("making" → "make"). */
+export const INFLECTIONS: readonly (readonly [suffix: string, replacement: string])[] = [
+  ['s', ''],
+  ['es', ''],
+  ['ies', 'y'],
+  ['d', ''],
+  ['ed', ''],
+  ['ied', 'y'],
+  ['ing', ''],
+  ['ing', 'e'],
+  ['er', ''],
+  ['ers', ''],
+  ['ly', ''],
+];
+
+/** Whether `word` or the base it inflects is in `words` (a dictionary, or part of one). */
+export function isEnglishWord(word: string, words: ReadonlySet<string>): boolean {
+  if (words.has(word)) return true;
+  for (const [suffix, replacement] of INFLECTIONS) {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+      if (words.has(word.slice(0, -suffix.length) + replacement)) return true;
+    }
+  }
+  return false;
 }

@@ -7,9 +7,16 @@ import { plural } from '../format.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
 import { compileRoleModel, type RoleModel, roleModelFileSchema } from './role-model.js';
+import { compileLanguage } from './language.js';
 import { fileRulesCache, type RulesCache, rulesCacheKey } from './rules-cache.js';
-import { type RolesFile, rolesFileSchema, type SkillFile, skillFileSchema } from './schema.js';
-import type { CompiledRules } from './types.js';
+import {
+  languageFileSchema,
+  type RolesFile,
+  rolesFileSchema,
+  type SkillFile,
+  skillFileSchema,
+} from './schema.js';
+import type { CompiledLanguage, CompiledRules } from './types.js';
 
 /** The rules shipped with jobsift: `rules/` at the package root. */
 export const DEFAULT_RULES_DIR = join(PACKAGE_ROOT, 'rules');
@@ -63,8 +70,56 @@ export function loadRules(
   return compileRules(
     skillFiles,
     { file: displayPath(rolesPath), data: rolesData },
-    options.roleModel === false ? null : loadRoleModel(join(dir, ROLE_MODEL_FILE)),
+    {
+      englishWords: readWordList(join(dir, ENGLISH_WORDS_FILE)),
+      languages: loadLanguages(dir),
+      roleModel: options.roleModel === false ? null : loadRoleModel(join(dir, ROLE_MODEL_FILE)),
+    },
   );
+}
+
+/** The language files of a rules folder: `language/*.yaml`, else those jobsift ships. */
+function loadLanguages(dir: string): Map<string, CompiledLanguage> {
+  let languageDir = join(dir, 'language');
+  if (!existsSync(languageDir)) languageDir = join(DEFAULT_RULES_DIR, 'language');
+  const languages = new Map<string, CompiledLanguage>();
+  const files = new Map<string, string>();
+  const paths = existsSync(languageDir)
+    ? readdirSync(languageDir)
+        .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+        .sort()
+        .map((name) => join(languageDir, name))
+    : [];
+  for (const path of paths) {
+    const file = displayPath(path);
+    const language = compileLanguage(parseRulesFile(path, languageFileSchema), file);
+    const other = files.get(language.code);
+    if (other !== undefined) {
+      throw new RulesError(`${file}: language: "${language.code}" is defined by ${other} too`);
+    }
+    languages.set(language.code, language);
+    files.set(language.code, file);
+  }
+  if (!languages.has('en')) {
+    throw new RulesError(
+      `${displayPath(languageDir)}: no file with language: en; jobsift's rules need English cues`,
+    );
+  }
+  return languages;
+}
+
+/** Written by `npm run rules:words`: see scripts/derive-english-words.ts. */
+export const ENGLISH_WORDS_FILE = 'english-near-misses.txt';
+
+/** A word a line, `#` comments; a missing file is an empty list (no near-miss is held back). */
+function readWordList(path: string): Set<string> {
+  if (!existsSync(path)) return new Set();
+  const words = new Set<string>();
+  for (const line of readRulesSource(path).split('\n')) {
+    const word = line.trim();
+    if (word && !word.startsWith('#')) words.add(word);
+  }
+  return words;
 }
 
 /** The learned role model's file name in a rules folder (written by `npm run train`). */

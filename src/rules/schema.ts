@@ -82,3 +82,106 @@ export type SkillFile = z.infer<typeof skillFileSchema>;
 export type SkillKind = (typeof skillKinds)[number];
 export type RoleDefinition = z.infer<typeof roleSchema>;
 export type RolesFile = z.infer<typeof rolesFileSchema>;
+
+/** The kinds of section a posting's headings name; see `sectionRequirement` in extract. */
+export const sectionKinds = [
+  'intro',
+  'responsibilities',
+  'requirements',
+  'preferred',
+  'company',
+  'benefits',
+  'legal',
+  'other',
+] as const;
+
+const pattern = text.refine(
+  (source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a regular expression' },
+);
+
+/**
+ * What jobsift knows of one language (`rules/language/<code>.yaml`): the words that say how
+ * much a skill is asked for, and the headings of a posting's sections. Words and phrases are
+ * matched as lowercase tokens ("nice-to-have" is nice - to - have).
+ */
+export const languageFileSchema = z.strictObject({
+  /** ISO 639-1 code, as language detection gives it ("en", "de"). */
+  language: z.string().regex(/^[a-z]{2}$/, 'expected a two-letter ISO 639-1 code'),
+  name: text,
+  /** Frequent function words: a text where they are common is taken to be in this language. */
+  commonWords: z.array(text).default([]),
+  requirement: z.strictObject({
+    /** Words that make the clause of a mention required ("must", "required"). */
+    required: z.array(text).default([]),
+    /** Phrases that make a sentence preferred ("nice to have", "a plus"). */
+    preferred: z.array(text).default([]),
+    /** Words that negate ("no", "not", "without"). */
+    negators: z.array(text).default([]),
+    /** Negator + next word that do not negate ("not only", "no matter"). */
+    negationExceptions: z.array(text).default([]),
+    /** Words that may stand between a negator and the skill it negates ("no prior experience with"). */
+    negationBridge: z.array(text).default([]),
+    /** Words a negator after a skill must reach to negate it ("Java is not required"). */
+    negationTargets: z.array(text).default([]),
+    /** Words that end a negation's scope ("but", "however"). */
+    scopeBreakers: z.array(text).default([]),
+    /**
+     * Words that make a sentence ask something of the candidate ("you", "experience",
+     * "ability"): soft skills and practices outside requirement sections count only there.
+     */
+    candidateWords: z.array(text).default([]),
+    /**
+     * Nouns that make a soft skill or practice describe the team or the job, not ask for it:
+     * "Agile team", "DevOps engineers", "a collaborative environment".
+     */
+    descriptorNouns: z.array(text).default([]),
+  }),
+  /**
+   * Seniority words: in titles by level, and in the description (regular expressions; see
+   * extract/seniority.ts for how they combine). A language without them reads no seniority cue.
+   */
+  seniority: z
+    .strictObject({
+      title: z.strictObject({
+        intern: pattern,
+        exec: pattern,
+        head: pattern,
+        junior: pattern,
+        mid: pattern,
+        senior: pattern,
+        lead: pattern,
+        principal: pattern,
+      }),
+      levelWords: pattern,
+      roleLevelWords: pattern,
+      roleNouns: pattern,
+      words: z.strictObject({
+        intern: pattern,
+        junior: pattern,
+        mid: pattern,
+        senior: pattern,
+        lead: pattern,
+        principal: pattern,
+      }),
+    })
+    .optional(),
+  /**
+   * Section headings, tried in order: the first whose pattern matches a heading gives its kind.
+   * Each pattern is a regular expression of lowercase text, matched between word boundaries.
+   */
+  sections: z
+    .array(z.strictObject({ kind: z.enum(sectionKinds), headings: z.array(pattern).min(1) }))
+    .default([]),
+});
+
+export type LanguageFile = z.infer<typeof languageFileSchema>;
+export type SeniorityWords = NonNullable<LanguageFile['seniority']>;
+export type SectionKind = (typeof sectionKinds)[number];

@@ -1,6 +1,6 @@
 import type { TokenTrie } from '../text/token-trie.js';
 import type { RoleModel } from './role-model.js';
-import type { SkillDefinition, SkillKind } from './schema.js';
+import type { SectionKind, SeniorityWords, SkillDefinition, SkillKind } from './schema.js';
 
 export interface CompiledSkill {
   readonly id: string;
@@ -58,11 +58,51 @@ export interface FuzzyIndex {
   /** A one-character deletion of an alias → the aliases it came from, with their skill. */
   readonly deletions: ReadonlyMap<string, readonly FuzzyTarget[]>;
   readonly minLength: number;
+  /** One more than the longest alias: a longer word is never one edit from an alias. */
+  readonly maxLength: number;
+  /**
+   * English words (of a dictionary) one edit from an alias, or whose inflections are: such a
+   * word is never read as a misspelt skill. Derived from the rules by `npm run rules:words`.
+   */
+  readonly englishWords: ReadonlySet<string>;
 }
 
 export interface FuzzyTarget {
   readonly alias: string;
   readonly skillId: string;
+}
+
+/** Phrases as token sequences, grouped by their first token: a text's tokens are looked up. */
+export type CueIndex = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+/** A language's requirement cues (see `languageFileSchema`), as lowercase tokens. */
+export interface RequirementCues {
+  readonly required: ReadonlySet<string>;
+  readonly preferred: CueIndex;
+  readonly negators: ReadonlySet<string>;
+  readonly negationExceptions: CueIndex;
+  readonly negationBridge: ReadonlySet<string>;
+  readonly negationTargets: ReadonlySet<string>;
+  readonly scopeBreakers: ReadonlySet<string>;
+  readonly candidateWords: ReadonlySet<string>;
+  readonly descriptorNouns: ReadonlySet<string>;
+}
+
+export interface HeadingRule {
+  readonly kind: SectionKind;
+  readonly pattern: RegExp;
+}
+
+/** What the rules know of one language: `rules/language/<code>.yaml`, compiled. */
+export interface CompiledLanguage {
+  /** ISO 639-1. */
+  readonly code: string;
+  readonly name: string;
+  readonly commonWords: ReadonlySet<string>;
+  readonly cues: RequirementCues;
+  readonly headings: readonly HeadingRule[];
+  /** Seniority words as the file gives them; extract/seniority.ts compiles them. */
+  readonly seniority?: SeniorityWords;
 }
 
 /** The taxonomy, validated and compiled once; immutable, shared by every extraction. */
@@ -78,4 +118,6 @@ export interface CompiledRules {
   readonly phraseTrie: TokenTrie<RoleEvidence>;
   /** The learned role model (`rules/role-model.json`), or null: roles scored by the rules alone. */
   readonly roleModel: RoleModel | null;
+  /** The languages the rules have cues and headings for, by ISO 639-1 code. */
+  readonly languages: ReadonlyMap<string, CompiledLanguage>;
 }

@@ -57,6 +57,18 @@ describe('jobsift classify', () => {
     expect(stdout).toMatch(/Preferred: +Kubernetes/);
   });
 
+  it('says plainly when a posting is not English', async () => {
+    const german =
+      'Wir suchen einen Entwickler für unser Team. Du arbeitest mit Python.\nJava-Kenntnisse sind nicht erforderlich.';
+    const { stdout } = await classify(german, {});
+    expect(stdout).toMatch(
+      /^Language: +German \(de\) — jobsift's rules are English; skills and role may be unreliable$/m,
+    );
+    expect(stdout).toMatch(/Not wanted: +Java/);
+    const english = await classify('We are looking for an engineer with Kafka experience.', {});
+    expect(english.stdout).not.toMatch(/Language:/);
+  });
+
   it('classifies a JSONL batch in order and reports bad lines without stopping', async () => {
     const input = [
       JSON.stringify({ id: 'a', title: 'Data Engineer', description: 'Kafka pipelines' }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePosting } from '../../../src/extract/index.js';
-import { levels, miniRules } from './helpers.js';
+import { levels, miniRules, shippedRules } from './helpers.js';
 
 const ids = (description: string) => Object.keys(levels(description));
 
@@ -71,5 +71,26 @@ describe('ambiguity guards', () => {
     expect(ids('Write C and C++ firmware.')).toEqual(['c', 'cpp']);
     expect(ids('Present to C-level executives about Python.')).toEqual(['python']);
     expect(ids('We raised our Series C to grow the Python team.')).toEqual(['python']);
+  });
+});
+
+describe('tag lines', () => {
+  const named = (description: string) =>
+    analyzePosting({ title: '', description }, shippedRules())
+      .extraction.skills.filter((skill) => !skill.implied)
+      .map((skill) => skill.id)
+      .sort();
+
+  it('reads a case-sensitive form in lowercase on a line listing technologies', () => {
+    expect(named('Technologies\ntypescript javascript react go')).toEqual([
+      'go',
+      'javascript',
+      'react',
+      'typescript',
+    ]);
+  });
+
+  it('still wants the written case in prose', () => {
+    expect(named('We go to react quickly when javascript breaks.')).toEqual(['javascript']);
   });
 });

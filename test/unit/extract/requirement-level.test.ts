@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CUE_WINDOW, cueWindow } from '../../../src/extract/index.js';
+import { tokenize } from '../../../src/text/index.js';
 import { levels } from './helpers.js';
 
 describe('requirement levels', () => {
@@ -83,6 +85,25 @@ describe('requirement levels', () => {
       kafka: 'preferred',
     });
     expect(levels('Kubernetes is nice to have but not required.')).toEqual({
+      kubernetes: 'preferred',
+    });
+  });
+});
+
+describe('cue windows', () => {
+  it('reads a mention’s cues within CUE_WINDOW tokens, however long the sentence', () => {
+    const tokens = tokenize('Python, '.repeat(1000));
+    expect(cueWindow(tokens, 0, 1000, 1001)).toEqual({
+      from: 1000 - CUE_WINDOW,
+      to: 1001 + CUE_WINDOW,
+    });
+    expect(cueWindow(tokenize('Kafka is a plus. Python'), 0, 0, 1)).toEqual({ from: 0, to: 5 });
+  });
+
+  it('leaves a mention alone whose cue is past the window', () => {
+    const list = Array.from({ length: CUE_WINDOW }, () => 'Django').join(', ');
+    expect(levels(`Kafka, ${list}, Kubernetes would be nice.`)).toMatchObject({
+      kafka: 'required',
       kubernetes: 'preferred',
     });
   });

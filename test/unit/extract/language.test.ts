@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePosting, toIso6391 } from '../../../src/extract/index.js';
+import { levels, shippedRules } from './helpers.js';
+
+const extract = (description: string) =>
+  analyzePosting({ title: '', description }, shippedRules()).extraction;
+
+const GERMAN = [
+  'Wir suchen einen Backend-Entwickler (m/w/d) für unser Team in Berlin.',
+  'Du entwickelst Services mit Python und arbeitest eng mit dem Produktteam zusammen.',
+  'Java-Kenntnisse sind nicht erforderlich.',
+  'Erfahrung mit Kafka ist von Vorteil.',
+].join('\n');
+
+const FRENCH = [
+  'Nous recherchons un développeur pour rejoindre notre équipe à Paris.',
+  "Vous travaillerez avec Python et Kafka au quotidien, ce n'est pas obligatoire de connaître Java.",
+].join('\n');
+
+describe('posting language', () => {
+  it('is English for an English posting, from its common words', () => {
+    expect(
+      extract('We are looking for a developer with experience in Python and Kafka.').language,
+    ).toBe('en');
+  });
+
+  it('is null when the text is too short to tell', () => {
+    expect(extract('Python, Kafka').language).toBeNull();
+    expect(extract('').language).toBeNull();
+  });
+
+  it('reads a German posting with the German cues', () => {
+    const extraction = extract(GERMAN);
+    expect(extraction.language).toBe('de');
+    const level = Object.fromEntries(extraction.skills.map((s) => [s.id, s.requirement]));
+    expect(level.java).toBe('negated');
+    expect(level.kafka).toBe('preferred');
+    expect(level.python).toBe('required');
+  });
+
+  it('does not guess requirement levels for a language the rules have no cues for', () => {
+    const extraction = extract(FRENCH);
+    expect(extraction.language).toBe('fr');
+    expect(new Set(extraction.skills.map((s) => s.requirement))).toEqual(new Set(['mentioned']));
+  });
+
+  it('maps the detector codes to ISO 639-1, or null', () => {
+    expect(toIso6391('deu')).toBe('de');
+    expect(toIso6391('und')).toBeNull();
+    expect(toIso6391('zlm')).toBeNull();
+  });
+});
+
+describe('soft skills and practices', () => {
+  it('count where they are asked for, not in the blurb or as the team they name', () => {
+    const text = [
+      'About us',
+      'We are a collaborative, agile company.',
+      '',
+      'Requirements',
+      '- Strong communication skills',
+      '- You have worked in Scrum',
+    ].join('\n');
+    const named = Object.fromEntries(
+      extract(text)
+        .skills.filter((skill) => !skill.implied)
+        .map((skill) => [skill.id, skill.requirement]),
+    );
+    expect(named).toEqual({ communication: 'required', scrum: 'required' });
+    expect(
+      levels('You will join our Agile team and a collaborative environment.', shippedRules()),
+    ).toEqual({});
+  });
+});
