@@ -6,8 +6,8 @@ import { RulesError } from '../errors.js';
 import { plural } from '../format.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileRules, type SourcedSkillFile } from './compile.js';
-import { compileRoleModel, type RoleModel, roleModelFileSchema } from './role-model.js';
 import { compileLanguage } from './language.js';
+import { compileRoleModel, type RoleModel, roleModelFileSchema } from './role-model.js';
 import { fileRulesCache, type RulesCache, rulesCacheKey } from './rules-cache.js';
 import {
   languageFileSchema,
