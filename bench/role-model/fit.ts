@@ -2,7 +2,7 @@
 import { type RoleFeatures, tfIdf } from '../../src/classify/index.js';
 import type { RoleModelFile } from '../../src/rules/index.js';
 import type { Example } from './data.js';
-import { type SparseExample, softmaxInPlace, trainSoftmax } from './softmax.js';
+import { type SparseExample, trainSoftmax } from './softmax.js';
 
 export interface FitOptions {
   /** A word feature (t:, d:) is a candidate when at least this many training examples have it. */
@@ -178,10 +178,6 @@ export function linearLogits(model: LinearRoleModel, raw: RoleFeatures): Float64
     });
   });
   return logits;
-}
-
-export function probabilities(logits: Float64Array, temperature: number): Float64Array {
-  return softmaxInPlace(Float64Array.from(logits), temperature);
 }
 
 export function toRoleModelFile(

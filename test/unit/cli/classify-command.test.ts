@@ -33,6 +33,14 @@ async function classify(
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
+/** Each output line of a --jsonl run, parsed. */
+function jsonLines(stdout: string) {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
 describe('jobsift classify', () => {
   it('prints the Enrichment as JSON with --json', async () => {
     const { code, stdout } = await classify('We build web applications in Django.', {
@@ -77,10 +85,7 @@ describe('jobsift classify', () => {
       JSON.stringify({ id: 'd', title: 'Nurse', description: 'Patient care.' }),
     ].join('\n');
     const { code, stdout } = await classify(input, { jsonl: true });
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = jsonLines(stdout);
     expect(lines.map((line) => line.id)).toEqual(['a', null, 'c', 'd']);
     expect(lines[0].role.id).toBe('data-engineer');
     expect(lines[1].error).toMatchObject({
@@ -102,10 +107,7 @@ describe('jobsift classify', () => {
       JSON.stringify({ id: 'c', title: ' ', description: ' ' }),
     ].join('\n');
     const { code, stdout } = await classify(input, { jsonl: true });
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = jsonLines(stdout);
     expect(lines[0].role.id).toBe('data-engineer');
     expect(lines[1].role.id).toBe('data-engineer');
     expect(lines[2].error).toMatchObject({
