@@ -3,11 +3,17 @@ import type {
   CompiledRole,
   CompiledRules,
   RoleEvidence,
+  RoleModel,
   WeightedTerms,
   WordEntry,
 } from '../rules/index.js';
 import { BREAK, stem, stemTokens, type Token } from '../text/index.js';
-import { type RoleFeatures, roleFeatures } from './features.js';
+import {
+  type DescriptionVocabulary,
+  descriptionVocabulary,
+  type RoleFeatures,
+  roleFeatures,
+} from './features.js';
 import { learnedReasons, scoreWithModel } from './learned-score.js';
 import type { Classification, Reason, RoleScore } from './types.js';
 
@@ -41,7 +47,16 @@ export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Clas
   const { at, ruleEvidence, unmetRoles, titleTerms, terms } = collectRuleEvidence(analysis, rules);
   const model = rules.roleModel;
   if (model === null) return fromRuleEvidence(ruleEvidence, rules, at);
-  const features = roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence, unmetRoles });
+  const known = vocabularyOf(model);
+  const features = roleFeatures({
+    analysis,
+    rules,
+    titleTerms,
+    terms,
+    ruleEvidence,
+    unmetRoles,
+    known,
+  });
   const ruleScores = ruleSoftmax(ruleEvidence);
   const scored = scoreWithModel(model, features, rules, (id) => ruleScores.get(id) ?? 0);
   const best = scored.roles[0] ?? { id: OTHER_ROLE_ID, score: 1 };
@@ -215,6 +230,17 @@ function builtOncePerRules<T extends object>(build: (rules: CompiledRules) => T)
     }
     return value;
   };
+}
+
+/** The description n-grams a model reads, built once per model. */
+const vocabularies = new WeakMap<RoleModel, DescriptionVocabulary>();
+function vocabularyOf(model: RoleModel): DescriptionVocabulary {
+  let vocabulary = vocabularies.get(model);
+  if (vocabulary === undefined) {
+    vocabulary = descriptionVocabulary(model.idf.keys());
+    vocabularies.set(model, vocabulary);
+  }
+  return vocabulary;
 }
 
 /** Title patterns of two or more terms, under their first term, with their place in the rules. */

@@ -87,6 +87,39 @@ export interface FeatureInput {
   readonly ruleEvidence: ReadonlyMap<string, number>;
   /** Roles whose `requiresAnySkill` the posting never names (a Python role without Python). */
   readonly unmetRoles: readonly string[];
+  /**
+   * The description n-grams a model reads: when given, only they are counted (scoring);
+   * without it every n-gram is (training). The features a model reads are the same either way.
+   */
+  readonly known?: DescriptionVocabulary;
+}
+
+/** Description features by their first stem: its unigram's name, and its bigrams' by second stem. */
+export type DescriptionVocabulary = ReadonlyMap<
+  string,
+  { readonly unigram?: string; readonly next?: ReadonlyMap<string, string> }
+>;
+
+/** The vocabulary of `d:` feature names (the keys of a model's IDF). */
+export function descriptionVocabulary(names: Iterable<string>): DescriptionVocabulary {
+  const vocabulary = new Map<string, { unigram?: string; next?: Map<string, string> }>();
+  for (const name of names) {
+    if (!name.startsWith('d:')) continue;
+    const [first, second, ...rest] = name.slice(2).split(' ');
+    if (first === undefined || rest.length > 0) continue;
+    let entry = vocabulary.get(first);
+    if (entry === undefined) {
+      entry = {};
+      vocabulary.set(first, entry);
+    }
+    if (second === undefined) {
+      entry.unigram = name;
+    } else {
+      entry.next ??= new Map();
+      entry.next.set(second, name);
+    }
+  }
+  return vocabulary;
 }
 
 export function roleFeatures(input: FeatureInput): RoleFeatures {
@@ -101,7 +134,7 @@ export function roleFeatures(input: FeatureInput): RoleFeatures {
   features.set(`mode:${mode}`, 1);
   addTitleFeatures(titleTerms, add);
   if (hasDescription) {
-    addDescriptionFeatures(analysis, terms, features);
+    addDescriptionFeatures(analysis, terms, features, input.known);
     addTitlesInDescription(analysis, rules, terms, add);
     if (!hasTitle) addOpeningLineAsTitle(analysis, terms, add);
   }
@@ -204,6 +237,7 @@ function addDescriptionFeatures(
   analysis: Analysis,
   terms: readonly string[],
   features: Map<string, number>,
+  known: DescriptionVocabulary | undefined,
 ) {
   const { tokens, sections } = analysis;
   const counts = new Map<string, number>();
@@ -228,11 +262,22 @@ function addDescriptionFeatures(
       previous = null;
       continue;
     }
-    const unigram = `d:${term}`;
-    counts.set(unigram, (counts.get(unigram) ?? 0) + weight);
-    if (previous !== null && !token.lineBreak) {
-      const bigram = `d:${previous} ${term}`;
-      counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
+    if (known === undefined) {
+      const unigram = `d:${term}`;
+      counts.set(unigram, (counts.get(unigram) ?? 0) + weight);
+      if (previous !== null && !token.lineBreak) {
+        const bigram = `d:${previous} ${term}`;
+        counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
+      }
+    } else {
+      // Only the n-grams the model reads: their names are the model's own strings, not built.
+      const entry = known.get(term);
+      if (entry?.unigram !== undefined) {
+        counts.set(entry.unigram, (counts.get(entry.unigram) ?? 0) + weight);
+      }
+      const bigram =
+        previous !== null && !token.lineBreak ? known.get(previous)?.next?.get(term) : undefined;
+      if (bigram !== undefined) counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
     }
     previous = term;
   }
