@@ -14,7 +14,7 @@ import {
   type RoleFeatures,
   roleFeatures,
 } from './features.js';
-import { learnedReasons, scoreWithModel } from './learned-score.js';
+import { learnedReasons, round, scoreWithModel } from './learned-score.js';
 import type { Classification, Reason, RoleScore } from './types.js';
 
 export const OTHER_ROLE_ID = 'other';
@@ -334,8 +334,4 @@ function saturate(value: number, ceiling: number, scale: number): number {
 
 function topReasons(reasons: readonly Reason[], count: number): Reason[] {
   return [...reasons].sort((a, b) => b.weight - a.weight).slice(0, count);
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

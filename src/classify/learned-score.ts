@@ -24,11 +24,18 @@ export function scoreWithModel(
   const logits = new Float64Array(model.roles.length);
   logits.set(model.bias);
   const { names, values } = tfIdf(features, model.idf);
+  // The features the model weighs, kept for the reasons: each is looked up once.
+  const weighed: {
+    feature: string;
+    value: number;
+    weights: readonly (readonly [number, number])[];
+  }[] = [];
   for (let i = 0; i < names.length; i++) {
     const weights = model.weights.get(names[i] as string);
     if (weights === undefined) continue;
     const value = values[i] as number;
     for (const [role, weight] of weights) (logits[role] as number) += weight * value;
+    weighed.push({ feature: names[i] as string, value, weights });
   }
   const temperature = model.temperature[features.mode];
   let max = -Infinity;
@@ -57,10 +64,9 @@ export function scoreWithModel(
       const index = model.roleIndex.get(roleId);
       if (index === undefined) return [];
       const out: { feature: string; value: number }[] = [];
-      for (let i = 0; i < names.length; i++) {
-        const weight = model.weights.get(names[i] as string)?.find(([role]) => role === index);
-        if (weight)
-          out.push({ feature: names[i] as string, value: weight[1] * (values[i] as number) });
+      for (const { feature, value, weights } of weighed) {
+        const weight = weights.find(([role]) => role === index);
+        if (weight) out.push({ feature, value: weight[1] * value });
       }
       return out.sort((a, b) => b.value - a.value);
     },
@@ -112,6 +118,7 @@ function reasonOf(
   }
 }
 
-function round(value: number): number {
+/** Scores and reason weights are given to three decimals. */
+export function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
