@@ -15,6 +15,7 @@ import {
   type CueWindow,
   cueWindow,
   describesTeam,
+  speaksOfCompany,
   type RequirementLevel,
   requirementOf,
   sentenceStarts,
@@ -59,6 +60,13 @@ const LEVEL_RANK: Record<RequirementLevel, number> = {
 
 const SKILL_KINDS = new Set(['technical', 'practice', 'soft-skill']);
 
+/** Sections whose every line asks something of the candidate. */
+const ASKING_SECTIONS: ReadonlySet<SectionKind> = new Set([
+  'requirements',
+  'preferred',
+  'responsibilities',
+]);
+
 /**
  * Extracts skills and facets from a posting: one tokenisation, one trie pass, section and
  * sentence cues for each mention. Pure: the same input and rules give the same output.
@@ -98,15 +106,25 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
     const sectionLevel = section ? sectionRequirement(section.kind) : 'required';
     const sentence = starts[match.first] ?? 0;
     const window = cueWindow(tokens, sentence, match.first, match.end);
-    const kind = rules.skills.get(match.skillId)?.kind;
+    const skill = rules.skills.get(match.skillId);
+    const kind = skill?.kind;
+    // "We are a cloud security company": a sentence about the company, outside the sections
+    // that ask, says what the company does; its fields of work ask nothing of the candidate.
+    const aboutCompany =
+      cues !== undefined &&
+      !ASKING_SECTIONS.has(section?.kind ?? 'other') &&
+      speaksOfCompany(tokens, window, cues) &&
+      !asksOfCandidate(tokens, window, cues);
     // "A collaborative environment" in the company blurb asks nothing of the candidate: soft
-    // skills and practices count in requirement sections, or in sentences that ask.
+    // skills and practices count in requirement sections, or in sentences that ask; broad
+    // fields anywhere but the blurb, benefits and sentences about the company.
     if (
       (kind === 'soft-skill' || kind === 'practice') &&
-      !asksFor(section?.kind, sectionLevel, tokens, window, match.end, cues)
+      (aboutCompany || !asksFor(section?.kind, sectionLevel, tokens, window, match.end, cues))
     ) {
       continue;
     }
+    if (skill?.broad === true && (aboutCompany || sectionLevel === 'mentioned')) continue;
     const level =
       cues === undefined
         ? 'mentioned'
@@ -184,10 +202,7 @@ function asksFor(
     return false;
   }
   return (
-    section === 'requirements' ||
-    section === 'preferred' ||
-    section === 'responsibilities' ||
-    asksOfCandidate(tokens, window, cues)
+    (section !== undefined && ASKING_SECTIONS.has(section)) || asksOfCandidate(tokens, window, cues)
   );
 }
 

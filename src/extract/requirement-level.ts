@@ -97,6 +97,18 @@ export function asksOfCandidate(
   return hasCue(tokens, window.from, window.to, cues.preferred);
 }
 
+/** Whether the window speaks of the company ("we", "our"): see `companyWords` in the rules. */
+export function speaksOfCompany(
+  tokens: readonly Token[],
+  window: CueWindow,
+  cues: RequirementCues,
+): boolean {
+  for (let index = window.from; index < window.to; index++) {
+    if (cues.companyWords.has((tokens[index] as Token).norm)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a descriptor noun follows the mention within two words on its line ("Agile team",
  * "DevOps engineers", "collaborative and open environment" is three and does not count).

@@ -64,6 +64,7 @@ export function compileRules(
         category: data.category,
         categoryName: data.name,
         kind: data.kind,
+        broad: skill.broad,
         implies: [],
         ...(skill.level ? { level: skill.level } : {}),
       });

@@ -35,6 +35,7 @@ export function compileLanguage(file: LanguageFile, path: string): CompiledLangu
       scopeBreakers: wordSet('requirement.scopeBreakers', requirement.scopeBreakers),
       candidateWords: wordSet('requirement.candidateWords', requirement.candidateWords),
       descriptorNouns: wordSet('requirement.descriptorNouns', requirement.descriptorNouns),
+      companyWords: wordSet('requirement.companyWords', requirement.companyWords),
     },
     ...(file.seniority ? { seniority: file.seniority } : {}),
     headings: file.sections.map(({ kind, headings }) => ({

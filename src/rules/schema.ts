@@ -34,6 +34,12 @@ export const skillSchema = z.strictObject({
   /** Skills this one entails: a Django job is a Python job. */
   implies: z.array(id).default([]),
   ambiguous: ambiguityGuardSchema.optional(),
+  /**
+   * A broad field of work rather than a tool ("cloud computing", "security", "testing"): it
+   * never counts from the blurb, the benefits or a sentence about the company ("we are a
+   * cloud security company"), where it says what the company does, not what the job asks.
+   */
+  broad: z.boolean().default(false),
   /** Education entries: the level this names. */
   level: z.enum(['high-school', 'associate', 'bootcamp', 'bachelor', 'master', 'phd']).optional(),
 });
@@ -143,6 +149,11 @@ export const languageFileSchema = z.strictObject({
      * "Agile team", "DevOps engineers", "a collaborative environment".
      */
     descriptorNouns: z.array(text).default([]),
+    /**
+     * Words that make a sentence speak of the company ("we", "our"): a skill named there, in
+     * a sentence that asks nothing of the candidate, is `mentioned` ("our stack is Go").
+     */
+    companyWords: z.array(text).default([]),
   }),
   /**
    * Seniority words: in titles by level, and in the description (regular expressions; see

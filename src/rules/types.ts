@@ -8,6 +8,8 @@ export interface CompiledSkill {
   readonly category: string;
   readonly categoryName: string;
   readonly kind: SkillKind;
+  /** A broad field of work, counted only where asked for (see `skillSchema`). */
+  readonly broad: boolean;
   /** Every skill this one entails, transitively (django → python). */
   readonly implies: readonly string[];
   readonly level?: NonNullable<SkillDefinition['level']>;
@@ -86,6 +88,7 @@ export interface RequirementCues {
   readonly scopeBreakers: ReadonlySet<string>;
   readonly candidateWords: ReadonlySet<string>;
   readonly descriptorNouns: ReadonlySet<string>;
+  readonly companyWords: ReadonlySet<string>;
 }
 
 export interface HeadingRule {

@@ -72,3 +72,26 @@ describe('soft skills and practices', () => {
     ).toEqual({});
   });
 });
+
+describe('broad fields of work', () => {
+  it('count in the duties and requirements, not in sentences about the company', () => {
+    const skillsOf = (text: string) => extract(text).skills.map((skill) => skill.id);
+    expect(skillsOf('We are a cloud security company that loves automation.')).toEqual([]);
+    expect(skillsOf('Build machine learning models for fraud detection.')).toContain(
+      'machine-learning',
+    );
+    expect(skillsOf('You have experience with cloud platforms and test automation.')).toEqual(
+      expect.arrayContaining(['cloud-computing', 'test-automation']),
+    );
+  });
+
+  it('leave the tools of a sentence about the company as asked for', () => {
+    expect(
+      levels('This is not a Java role; we write Python and Django.', shippedRules()),
+    ).toMatchObject({
+      java: 'negated',
+      python: 'required',
+      django: 'required',
+    });
+  });
+});
