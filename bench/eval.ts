@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { enrich, type InputMode } from '../src/classify/index.js';
+import { type CalibrationMode, enrich } from '../src/classify/index.js';
 import { type CompiledRules, compileRoleModel, loadRules } from '../src/rules/index.js';
 import { evaluateSkills } from './eval-skills.js';
 import {
@@ -101,7 +101,12 @@ function measureDevData() {
   const foldRules: CompiledRules[] = prepared.folds.models.map((model, fold) => ({
     ...rules,
     roleModel: compileRoleModel(
-      toRoleModelFile(model, prepared.foldTemperatures[fold] as Record<InputMode, number>, '', []),
+      toRoleModelFile(
+        model,
+        prepared.foldTemperatures[fold] as Record<CalibrationMode, number>,
+        '',
+        [],
+      ),
       `fold ${fold}`,
     ),
   }));

@@ -1,4 +1,4 @@
-import type { InputMode } from '../../src/classify/index.js';
+import type { CalibrationMode } from '../../src/classify/index.js';
 import { type Example, FOLDS } from './data.js';
 import {
   DEFAULT_FIT,
@@ -38,21 +38,36 @@ export function crossValidate(
   return { models, outOfFold };
 }
 
-export const MODES: readonly InputMode[] = ['full', 'no-title', 'title-only'];
+export const CALIBRATION_MODES: readonly CalibrationMode[] = [
+  'full',
+  'no-title',
+  'title-only',
+  'generic-title',
+];
 
-/** Temperature per mode fitted on out-of-fold logits, leaving out `exceptFold` when given. */
+/**
+ * Temperature per mode fitted on out-of-fold logits, leaving out `exceptFold` when given. Titles
+ * that name no role are calibrated on the hand-labelled generic-title postings alone: a job
+ * board's "Software Engineer" postings are mostly easy ones, a company board's are not, and the
+ * company boards are what a crawl brings.
+ */
 export function fitTemperatures(
   roles: readonly string[],
   outOfFold: ReadonlyMap<Example, Float64Array>,
   exceptFold?: number,
-): Record<InputMode, number> {
+): Record<CalibrationMode, number> {
   const roleIndex = new Map(roles.map((id, index) => [id, index]));
-  const fitted = {} as Record<InputMode, number>;
-  for (const mode of MODES) {
+  const fitted = {} as Record<CalibrationMode, number>;
+  for (const mode of CALIBRATION_MODES) {
     const predictions: { logits: Float64Array; label: number }[] = [];
     for (const [example, logits] of outOfFold) {
       const label = roleIndex.get(example.posting.role);
-      if (example.mode !== mode || example.posting.fold === exceptFold || label === undefined)
+      if (
+        example.features.calibration !== mode ||
+        (mode === 'generic-title' && example.posting.dataset !== 'generic') ||
+        example.posting.fold === exceptFold ||
+        label === undefined
+      )
         continue;
       predictions.push({ logits, label });
     }

@@ -1,5 +1,5 @@
 /** What `npm run train` and `npm run eval` share: the data read, featurised and cross-validated. */
-import type { InputMode } from '../../src/classify/index.js';
+import type { CalibrationMode } from '../../src/classify/index.js';
 import type { CompiledRules } from '../../src/rules/index.js';
 import { crossValidate, type FoldModels, fitTemperatures } from './cross-validate.js';
 import {
@@ -16,9 +16,9 @@ export interface Prepared {
   readonly examples: readonly Example[];
   readonly folds: FoldModels;
   /** Temperatures fitted without fold k, for evaluating fold k. */
-  readonly foldTemperatures: readonly Record<InputMode, number>[];
+  readonly foldTemperatures: readonly Record<CalibrationMode, number>[];
   /** Temperatures fitted on every out-of-fold prediction, for the shipped model. */
-  readonly temperatures: Record<InputMode, number>;
+  readonly temperatures: Record<CalibrationMode, number>;
 }
 
 export function prepare(

@@ -44,7 +44,10 @@ const TITLE_NOISE = new Set(
  * phrases, and returns the primary role (`other` when nothing fits), all scores and the reasons.
  */
 export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Classification {
-  const { at, ruleEvidence, unmetRoles, titleTerms, terms } = collectRuleEvidence(analysis, rules);
+  const { at, ruleEvidence, unmetRoles, titleTerms, terms, titleNamesRole } = collectRuleEvidence(
+    analysis,
+    rules,
+  );
   const model = rules.roleModel;
   if (model === null) return fromRuleEvidence(ruleEvidence, rules, at);
   const known = vocabularyOf(model);
@@ -55,6 +58,7 @@ export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Clas
     terms,
     ruleEvidence,
     unmetRoles,
+    titleNamesRole,
     known,
   });
   const ruleScores = ruleSoftmax(ruleEvidence);
@@ -73,8 +77,19 @@ export function classifyAnalysis(analysis: Analysis, rules: CompiledRules): Clas
 
 /** The features the learned model reads for one posting (what `npm run train` fits). */
 export function analysisRoleFeatures(analysis: Analysis, rules: CompiledRules): RoleFeatures {
-  const { ruleEvidence, unmetRoles, titleTerms, terms } = collectRuleEvidence(analysis, rules);
-  return roleFeatures({ analysis, rules, titleTerms, terms, ruleEvidence, unmetRoles });
+  const { ruleEvidence, unmetRoles, titleTerms, terms, titleNamesRole } = collectRuleEvidence(
+    analysis,
+    rules,
+  );
+  return roleFeatures({
+    analysis,
+    rules,
+    titleTerms,
+    terms,
+    ruleEvidence,
+    unmetRoles,
+    titleNamesRole,
+  });
 }
 
 /** The rules' evidence for every role: title patterns, skill weights and phrases of roles.yaml. */
@@ -93,8 +108,10 @@ function collectRuleEvidence(analysis: Analysis, rules: CompiledRules) {
   const present = presentSkills(analysis);
   const ruleEvidence = new Map<string, number>();
   const unmetRoles: string[] = [];
+  let titleNamesRole = false;
   for (const role of rules.roles) {
     const sum = at(role.id);
+    if (sum.title > 0 && role.id !== OTHER_ROLE_ID) titleNamesRole = true;
     let value =
       TITLE_FACTOR * sum.title + saturate(sum.skills, 4.5, 7) + saturate(sum.phrases, 2.5, 3);
     if (role.id === OTHER_ROLE_ID) value += OTHER_BASELINE;
@@ -104,7 +121,7 @@ function collectRuleEvidence(analysis: Analysis, rules: CompiledRules) {
     }
     ruleEvidence.set(role.id, value);
   }
-  return { at, ruleEvidence, unmetRoles, titleTerms, terms };
+  return { at, ruleEvidence, unmetRoles, titleTerms, terms, titleNamesRole };
 }
 
 /** Scores from the rules alone (no learned model): a softmax over their evidence. */

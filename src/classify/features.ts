@@ -20,8 +20,16 @@ import { BREAK, stemTokens, type Token } from '../text/index.js';
  */
 export type InputMode = 'full' | 'no-title' | 'title-only';
 
+/**
+ * What a posting's scores are calibrated as: its input mode, except that a title naming no role
+ * ("Software Engineer", "Staff Engineer - Remote") is calibrated on its own. Such postings are
+ * harder than the average posting with a title, and a score must say so.
+ */
+export type CalibrationMode = InputMode | 'generic-title';
+
 export interface RoleFeatures {
   readonly mode: InputMode;
+  readonly calibration: CalibrationMode;
   readonly names: readonly string[];
   readonly values: readonly number[];
   /** The words behind a `t:` or `d:` feature, as the posting writes them (found on demand). */
@@ -87,6 +95,8 @@ export interface FeatureInput {
   readonly ruleEvidence: ReadonlyMap<string, number>;
   /** Roles whose `requiresAnySkill` the posting never names (a Python role without Python). */
   readonly unmetRoles: readonly string[];
+  /** Whether the rules' title patterns find a role (other than `other`) in the title. */
+  readonly titleNamesRole: boolean;
   /**
    * The description n-grams a model reads: when given, only they are counted (scoring);
    * without it every n-gram is (training). The features a model reads are the same either way.
@@ -146,6 +156,7 @@ export function roleFeatures(input: FeatureInput): RoleFeatures {
   for (const roleId of unmetRoles) features.set(`unmet:${roleId}`, 1);
   return {
     mode,
+    calibration: mode === 'full' && !input.titleNamesRole ? 'generic-title' : mode,
     names: [...features.keys()],
     values: [...features.values()],
     surface: (feature) => surfaceOf(feature, analysis, terms),

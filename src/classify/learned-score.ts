@@ -11,7 +11,8 @@ export interface ModelScores {
 
 /**
  * Scores every role of the rules with the learned model: a linear logit per role over the named
- * features, divided by the temperature fitted for the input's mode, then a softmax. A role the
+ * features, divided by the temperature fitted for the input's mode (or for titles that name no
+ * role), then a softmax. A role the
  * user added to roles.yaml after training gets the share the rules alone give it (`ruleShare`),
  * and the model's roles share the rest, so that a YAML edit always counts.
  */
@@ -37,7 +38,7 @@ export function scoreWithModel(
     for (const [role, weight] of weights) (logits[role] as number) += weight * value;
     weighed.push({ feature: names[i] as string, value, weights });
   }
-  const temperature = model.temperature[features.mode];
+  const temperature = model.temperature[features.calibration] ?? model.temperature[features.mode];
   let max = -Infinity;
   for (const logit of logits) max = Math.max(max, logit / temperature);
   let total = 0;

@@ -15,10 +15,10 @@ import {
   type CueWindow,
   cueWindow,
   describesTeam,
-  speaksOfCompany,
   type RequirementLevel,
   requirementOf,
   sentenceStarts,
+  speaksOfCompany,
 } from './requirement-level.js';
 import { extractSalary } from './salary.js';
 import { findSections, type Section, type SectionKind, sectionRequirement } from './sections.js';

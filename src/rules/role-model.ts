@@ -11,11 +11,15 @@ export const roleModelFileSchema = z
     about: z.string(),
     trainedOn: z.array(z.string()),
     roles: z.array(z.string().min(1)).min(2),
-    /** Softmax temperature per input mode, fitted on cross-validated predictions. */
+    /**
+     * Softmax temperature per input mode, fitted on cross-validated predictions; `generic-title`
+     * for a title that names no role (a model without it calibrates those as `full`).
+     */
     temperature: z.object({
       full: z.number().positive(),
       'no-title': z.number().positive(),
       'title-only': z.number().positive(),
+      'generic-title': z.number().positive().optional(),
     }),
     bias: z.record(z.string(), z.number()),
     /** Inverse document frequency of each description feature (d:) the model reads. */

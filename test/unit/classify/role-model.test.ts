@@ -138,6 +138,29 @@ describe('the learned role model', () => {
     );
   });
 
+  it('calibrates a title that names no role with its own temperature', () => {
+    const dir = rulesCopy();
+    const path = join(dir, ROLE_MODEL_FILE);
+    const model = JSON.parse(readFileSync(path, 'utf8'));
+    const { 'generic-title': _fitted, ...modeTemperatures } = model.temperature;
+    const scoresWith = (temperature: Record<string, number>) => {
+      writeFileSync(path, JSON.stringify({ ...model, temperature }));
+      const rules = loadRules(dir, { cache: false });
+      return {
+        generic: enrich({ title: 'Software Engineer', description: javaBackend }, rules).role.score,
+        named: enrich({ title: 'Data Engineer', description: javaBackend }, rules).role.score,
+      };
+    };
+    const sharp = scoresWith({ ...modeTemperatures, 'generic-title': 0.5 });
+    const flat = scoresWith({ ...modeTemperatures, 'generic-title': 8 });
+    expect(flat.generic).toBeLessThan(sharp.generic);
+    expect(flat.named).toBe(sharp.named);
+    // A model written before this temperature existed calibrates such titles as `full`.
+    const older = scoresWith(modeTemperatures);
+    const asFull = scoresWith({ ...modeTemperatures, 'generic-title': modeTemperatures.full });
+    expect(older.generic).toBe(asFull.generic);
+  });
+
   it('falls back to the rules alone without a model file', () => {
     const rules = loadRules(DEFAULT_RULES_DIR, { roleModel: false });
     expect(rules.roleModel).toBeNull();
