@@ -62,6 +62,15 @@ export function matchSkills(
       index = chosen.end;
       continue;
     }
+    const listed =
+      entry.skillStart !== undefined && candidates.length > 0
+        ? listedCandidate(text, tokens, candidates, firm, rules, index)
+        : undefined;
+    if (listed) {
+      firm.push({ skillId: listed.form.skillId, first: index, end: listed.end, fuzzy: false });
+      index = listed.end;
+      continue;
+    }
     if (entry.skillStart !== undefined && candidates.length > 0) {
       const miss = caseMiss(text, tokens, candidates, index);
       if (miss) caseMisses.push(miss);
@@ -117,6 +126,40 @@ function chooseCandidate(
   for (const candidate of candidates) {
     const guard = candidate.form.guard;
     if (!guard || passesLocalGuard(text, tokens, first, candidate.end, guard)) return candidate;
+  }
+  return undefined;
+}
+
+/** Tokens that join the items of a list: "Java, Spring", "Django and/or React", "C++ & Go". */
+const LIST_JOINERS = new Set([',', '/', '&', '+', 'and', 'or']);
+
+/**
+ * An ambiguous form that its guard's neighbour words refused ("and Spring", "React to"), taken
+ * all the same when it is the next item of a list that a technical skill opens: in "Java and
+ * Spring" or "Django and/or React to build ..." the list says what the word is. It must still
+ * be written as the guard says (case).
+ */
+function listedCandidate(
+  text: string,
+  tokens: readonly Token[],
+  candidates: readonly { form: SurfaceForm; end: number }[],
+  firm: readonly SkillMatch[],
+  rules: CompiledRules,
+  first: number,
+): { form: SurfaceForm; end: number } | undefined {
+  const previous = firm[firm.length - 1];
+  if (previous === undefined || first - previous.end < 1 || first - previous.end > 3) return;
+  if (rules.skills.get(previous.skillId)?.kind !== 'technical') return;
+  for (let index = previous.end; index < first; index++) {
+    const token = tokens[index] as Token;
+    if (token.lineBreak || !LIST_JOINERS.has(token.norm)) return;
+  }
+  if ((tokens[first] as Token).lineBreak) return;
+  for (const candidate of candidates) {
+    const guard = candidate.form.guard;
+    if (guard === undefined) continue;
+    const unbounded = { ...guard, notFollowedBy: [], notPrecededBy: [] };
+    if (passesLocalGuard(text, tokens, first, candidate.end, unbounded)) return candidate;
   }
   return undefined;
 }
