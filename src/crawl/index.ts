@@ -11,6 +11,16 @@ export {
 export { inMemoryPageMemory, type PageMemory } from './page-memory.js';
 export { backoffDelay, parseRetryAfter } from './retry-after.js';
 export {
+  type CrawlRequest,
+  defineAdapter,
+  type FetchedPage,
+  type PageContext,
+  type PageOutcome,
+  type SourceAdapter,
+  type SourceOptions,
+} from './source-adapter.js';
+export { boardName, commonOptions, originOption, urlOption } from './source-options.js';
+export {
   DEFAULT_ORIGINS,
   loadSources,
   parseSources,

@@ -944,6 +944,6 @@ describe("crawlSource: Crawlee's log", () => {
   it("prints Crawlee's lines with crawleeLogs, for debugging", async () => {
     const output = await captureOutput(() => failingCrawls({ crawleeLogs: true }));
     expect(output.join('\n')).toMatch(/reached maximum retries/);
-    expect(output.join('\n')).toMatch(/CheerioCrawler/);
+    expect(output.join('\n')).toMatch(/HttpCrawler/);
   });
 });

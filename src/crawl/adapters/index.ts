@@ -8,17 +8,34 @@
 /** Retry-After parsing and exponential backoff with full jitter. */
 export { backoffDelay, parseRetryAfter } from '../retry-after.js';
 /** Ashby job board: `ashbyBoardUrl`, `parseAshbyBoard` (skips unlisted jobs). */
-export { ashbyBoardUrl, parseAshbyBoard } from './ashby.js';
+export { type AshbySource, ashbyAdapter, ashbyBoardUrl, parseAshbyBoard } from './ashby.js';
 /** Greenhouse board: `greenhouseBoardUrl`, `parseGreenhouseBoard` (decodes `content` once). */
-export { greenhouseBoardUrl, parseGreenhouseBoard } from './greenhouse.js';
+export {
+  type GreenhouseSource,
+  greenhouseAdapter,
+  greenhouseBoardUrl,
+  parseGreenhouseBoard,
+} from './greenhouse.js';
 /** schema.org JobPosting JSON-LD in any page. */
 export { parseJobPostingPage } from './jsonld.js';
+/** Websites: sitemaps or a listing page, then JSON-LD job pages. */
+export { type JsonLdSource, jsonLdAdapter } from './jsonld-adapter.js';
 /** The tolerant JSON parser used for JSON-LD blocks. */
 export { parseLenientJson } from './lenient-json.js';
 /** Lever board pages: `leverPageUrl`, `parseLeverPage` (`itemCount` drives paging). */
-export { LEVER_PAGE_SIZE, leverPageUrl, parseLeverPage } from './lever.js';
+export {
+  LEVER_PAGE_SIZE,
+  type LeverSource,
+  leverAdapter,
+  leverPageUrl,
+  parseLeverPage,
+} from './lever.js';
 /** Same-origin candidate job links of a careers listing page. */
 export { jobLinksFromListing } from './listing.js';
+/** JSON bodies (a bad one is retried) and big boards parsed in slices. */
+export { boardSlices, parseJsonBody } from './page-body.js';
+/** Every source type's adapter. */
+export { ADAPTERS, adapterFor } from './registry.js';
 /** Sitemaps and sitemap indexes (sitemaps.org). */
 export {
   isSitemapComplete,
@@ -27,12 +44,4 @@ export {
   type Sitemap,
   type SitemapPage,
 } from './sitemap.js';
-export type {
-  AdapterContext,
-  AdapterFailure,
-  AdapterResult,
-  AshbySource,
-  GreenhouseSource,
-  JsonLdSource,
-  LeverSource,
-} from './types.js';
+export type { AdapterContext, AdapterFailure, AdapterResult, BaseSource } from './types.js';
