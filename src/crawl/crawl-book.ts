@@ -22,6 +22,10 @@ export interface CrawlBook {
   /** Takes in one part of a page's outcome; returns the requests to hand to Crawlee. */
   apply(outcome: PageOutcome, url: string): Promise<CrawlRequest[]>;
   changedPages(pages: readonly SitemapPage[]): Promise<SitemapPage[]>;
+  /** A posting request's response is being handled: it no longer counts as pending. */
+  handling(request: CrawlRequest): void;
+  /** Handling it failed and it will be retried (or fail): pending again until then. */
+  unhandled(request: CrawlRequest): void;
   /** A page failed for good (its retries ran out, or it cannot succeed). */
   pageFailed(request: CrawlRequest): void;
   finish(finishedAt: Date): Promise<CrawlReport>;
@@ -42,6 +46,8 @@ export function createCrawlBook(
   let sitemapsRead = 0;
   let listingsUnread = 0;
   let pagesAdded = 0;
+  /** Posting requests handed to Crawlee whose response has not been handled yet. */
+  const pendingPostings = new Set<string>();
   let pagesOverLimit: { first: string; count: number } | undefined;
 
   /**
@@ -79,7 +85,17 @@ export function createCrawlBook(
   };
 
   /** Past maxPages the rest are dropped (and reported once, at the end). */
-  const withinLimit = (requests: CrawlRequest[]): CrawlRequest[] => {
+  const withinLimit = (all: CrawlRequest[]): CrawlRequest[] => {
+    let postingRoom = source.maxPostings - seenPostingKeys.size - pendingPostings.size;
+    const requests = all.filter((request) => {
+      if (!request.posting) return true;
+      if (postingRoom <= 0) {
+        report.truncated = true;
+        return false;
+      }
+      postingRoom -= 1;
+      return true;
+    });
     const room = Math.max(0, source.maxPages - pagesAdded);
     const taken = requests.slice(0, room);
     const [firstDropped] = requests.slice(room);
@@ -89,6 +105,7 @@ export function createCrawlBook(
       pagesOverLimit.count += requests.length - taken.length;
     }
     pagesAdded += taken.length;
+    for (const request of taken) if (request.posting) pendingPostings.add(request.url);
     return taken;
   };
 
@@ -129,6 +146,7 @@ export function createCrawlBook(
       if (outcome.postings !== undefined || outcome.failures !== undefined) await accept(outcome);
       else report.postings.skipped += outcome.skipped ?? 0;
       if (outcome.withoutPostings) report.pages.withoutPostings += 1;
+      if (outcome.truncated) report.truncated = true;
       if (outcome.incomplete !== undefined) {
         report.complete = false;
         addFailure(report, { url, reason: outcome.incomplete });
@@ -148,7 +166,14 @@ export function createCrawlBook(
       report.pages.unchanged += pages.length - changed.length;
       return changed;
     },
+    handling(request) {
+      pendingPostings.delete(request.url);
+    },
+    unhandled(request) {
+      if (request.posting) pendingPostings.add(request.url);
+    },
     pageFailed(request) {
+      pendingPostings.delete(request.url);
       if (request.listing) listingsUnread += 1;
       report.pages.failed += 1;
       report.complete = false;

@@ -176,11 +176,13 @@ export async function crawlSource(
         try {
           const text = await responseText(body);
           const page = { url, text, request: request.userData as CrawlRequest };
+          book.handling(page.request);
           for await (const outcome of adapter.handle(page, pageContext)) {
             const more = await book.apply(outcome, url);
             if (more.length > 0) await self.addRequests(more.map(toCrawlee));
           }
         } catch (error) {
+          book.unhandled(request.userData as CrawlRequest);
           // A response of the wrong shape will not improve on retry; anything else may.
           if (isJobsiftError(error) && !error.retryable) throw new NonRetryableError(error.message);
           throw error;

@@ -16,6 +16,11 @@ export interface CrawlRequest {
    * page memory does not forget the pages that only it may still list.
    */
   listing?: boolean;
+  /**
+   * The response is one posting's detail (SmartRecruiters, Workable, an HN item): such
+   * requests are not made past maxPostings (the crawl is then truncated).
+   */
+  posting?: boolean;
 }
 
 /** One response, as the adapter sees it: the text of the body and the request it answers. */
@@ -55,6 +60,8 @@ export interface PageOutcome extends Partial<AdapterResult> {
   incomplete?: string;
   /** The page was read but holds no posting (a category page of a sitemap). */
   withoutPostings?: boolean;
+  /** The adapter left postings out for maxPostings (it did not ask for their details). */
+  truncated?: boolean;
 }
 
 /**

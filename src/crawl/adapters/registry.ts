@@ -3,13 +3,20 @@ import { ashbyAdapter } from './ashby.js';
 import { greenhouseAdapter } from './greenhouse.js';
 import { jsonLdAdapter } from './jsonld-adapter.js';
 import { leverAdapter } from './lever.js';
+import { workableAdapter } from './workable.js';
 
 /**
  * Every source type, one adapter each. Adding a type: write its adapter module (options
  * schema, start requests, handle) and list it here; sources.yaml, the crawl and the queue's
  * job data pick it up from this list.
  */
-export const ADAPTERS = [greenhouseAdapter, leverAdapter, ashbyAdapter, jsonLdAdapter] as const;
+export const ADAPTERS = [
+  greenhouseAdapter,
+  leverAdapter,
+  ashbyAdapter,
+  jsonLdAdapter,
+  workableAdapter,
+] as const;
 
 /** The adapter of a source type (a validated source's `type` always has one). */
 export function adapterFor(type: string): SourceAdapter {
