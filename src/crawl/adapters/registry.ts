@@ -3,6 +3,7 @@ import { ashbyAdapter } from './ashby.js';
 import { greenhouseAdapter } from './greenhouse.js';
 import { jsonLdAdapter } from './jsonld-adapter.js';
 import { leverAdapter } from './lever.js';
+import { smartRecruitersAdapter } from './smartrecruiters.js';
 import { workableAdapter } from './workable.js';
 
 /**
@@ -16,6 +17,7 @@ export const ADAPTERS = [
   ashbyAdapter,
   jsonLdAdapter,
   workableAdapter,
+  smartRecruitersAdapter,
 ] as const;
 
 /** The adapter of a source type (a validated source's `type` always has one). */

@@ -101,6 +101,7 @@ describe('parseSources', () => {
           { id: 'ab', type: 'ashby', board: 'initech', company: 'Initech' },
           { id: 'site-1', type: 'jsonld', url: 'https://careers.example.com/sitemap.xml' },
           { id: 'wk', type: 'workable', account: 'harborlight' },
+          { id: 'sr', type: 'smartrecruiters', companyId: 'LumenGridEnergy' },
         ],
       },
       FILE,
@@ -111,6 +112,7 @@ describe('parseSources', () => {
       ['ab', 'ashby'],
       ['site-1', 'jsonld'],
       ['wk', 'workable'],
+      ['sr', 'smartrecruiters'],
     ]);
     expect(parsed.map((s) => s.type).sort()).toEqual([...SOURCE_TYPES].sort());
     expect(parsed[3]).toMatchObject({ url: 'https://careers.example.com/sitemap.xml' });
