@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formatIssue } from '../../rules/index.js';
 import {
   type DraftPosting,
@@ -63,3 +63,8 @@ export function eachItem<T>(
     if (draft !== undefined) out.add(draft);
   });
 }
+
+/** A native id as APIs give it: a non-empty string or an integer. */
+export const idField = z.union([z.string().trim().min(1), z.number().int()], {
+  error: 'expected an id (a non-empty string or an integer)',
+});

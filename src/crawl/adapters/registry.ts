@@ -3,6 +3,8 @@ import { ashbyAdapter } from './ashby.js';
 import { greenhouseAdapter } from './greenhouse.js';
 import { jsonLdAdapter } from './jsonld-adapter.js';
 import { leverAdapter } from './lever.js';
+import { recruiteeAdapter } from './recruitee.js';
+import { remoteOkAdapter } from './remoteok.js';
 import { smartRecruitersAdapter } from './smartrecruiters.js';
 import { workableAdapter } from './workable.js';
 
@@ -18,6 +20,8 @@ export const ADAPTERS = [
   jsonLdAdapter,
   workableAdapter,
   smartRecruitersAdapter,
+  recruiteeAdapter,
+  remoteOkAdapter,
 ] as const;
 
 /** The adapter of a source type (a validated source's `type` always has one). */

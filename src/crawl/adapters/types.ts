@@ -1,5 +1,4 @@
 import type { Posting } from '../../posting/index.js';
-import type { SourceConfig } from '../sources.js';
 
 /** What an adapter knows about the response it parses. */
 /** What the parsers read of every source. */
@@ -9,7 +8,7 @@ export interface BaseSource {
   company?: string | undefined;
 }
 
-export interface AdapterContext<S extends BaseSource = SourceConfig> {
+export interface AdapterContext<S extends BaseSource = BaseSource> {
   source: S;
   /** The URL the body was fetched from (after redirects). */
   url: string;

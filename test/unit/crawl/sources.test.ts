@@ -102,6 +102,8 @@ describe('parseSources', () => {
           { id: 'site-1', type: 'jsonld', url: 'https://careers.example.com/sitemap.xml' },
           { id: 'wk', type: 'workable', account: 'harborlight' },
           { id: 'sr', type: 'smartrecruiters', companyId: 'LumenGridEnergy' },
+          { id: 'rt', type: 'recruitee', board: 'pollenlogistics' },
+          { id: 'rok', type: 'remoteok', tag: 'python' },
         ],
       },
       FILE,
@@ -113,6 +115,8 @@ describe('parseSources', () => {
       ['site-1', 'jsonld'],
       ['wk', 'workable'],
       ['sr', 'smartrecruiters'],
+      ['rt', 'recruitee'],
+      ['rok', 'remoteok'],
     ]);
     expect(parsed.map((s) => s.type).sort()).toEqual([...SOURCE_TYPES].sort());
     expect(parsed[3]).toMatchObject({ url: 'https://careers.example.com/sitemap.xml' });
