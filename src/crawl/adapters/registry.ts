@@ -1,8 +1,10 @@
 import type { SourceAdapter } from '../source-adapter.js';
 import { ashbyAdapter } from './ashby.js';
+import { feedAdapter } from './feed.js';
 import { greenhouseAdapter } from './greenhouse.js';
 import { jsonLdAdapter } from './jsonld-adapter.js';
 import { leverAdapter } from './lever.js';
+import { personioAdapter } from './personio.js';
 import { recruiteeAdapter } from './recruitee.js';
 import { remoteOkAdapter } from './remoteok.js';
 import { smartRecruitersAdapter } from './smartrecruiters.js';
@@ -22,6 +24,8 @@ export const ADAPTERS = [
   smartRecruitersAdapter,
   recruiteeAdapter,
   remoteOkAdapter,
+  personioAdapter,
+  feedAdapter,
 ] as const;
 
 /** The adapter of a source type (a validated source's `type` always has one). */

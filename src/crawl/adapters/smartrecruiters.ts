@@ -1,3 +1,4 @@
+import { escapeText } from 'entities';
 import { z } from 'zod';
 import { normalizeEmploymentType, type Remote } from '../../posting/index.js';
 import { type CrawlRequest, defineAdapter, type PageOutcome } from '../source-adapter.js';
@@ -134,7 +135,7 @@ function toDraft(item: Item, detail: z.output<typeof detailSchema>, source: Smar
   const sections = detail.jobAd?.sections ?? {};
   const html = SECTIONS.map((name) => sections[name])
     .filter((s) => trimmed(s?.text) !== undefined)
-    .map((s) => `${trimmed(s?.title) ? `<h3>${s?.title}</h3>` : ''}${s?.text}`)
+    .map((s) => `${trimmed(s?.title) ? `<h3>${escapeText(s?.title ?? '')}</h3>` : ''}${s?.text}`)
     .join('');
   return {
     sourceId: item.id,

@@ -104,6 +104,8 @@ describe('parseSources', () => {
           { id: 'sr', type: 'smartrecruiters', companyId: 'LumenGridEnergy' },
           { id: 'rt', type: 'recruitee', board: 'pollenlogistics' },
           { id: 'rok', type: 'remoteok', tag: 'python' },
+          { id: 'pe', type: 'personio', board: 'fernwerk', language: 'en' },
+          { id: 'wwr', type: 'rss', url: 'https://weworkremotely.com/remote-jobs.rss' },
         ],
       },
       FILE,
@@ -117,6 +119,8 @@ describe('parseSources', () => {
       ['sr', 'smartrecruiters'],
       ['rt', 'recruitee'],
       ['rok', 'remoteok'],
+      ['pe', 'personio'],
+      ['wwr', 'rss'],
     ]);
     expect(parsed.map((s) => s.type).sort()).toEqual([...SOURCE_TYPES].sort());
     expect(parsed[3]).toMatchObject({ url: 'https://careers.example.com/sitemap.xml' });

@@ -60,15 +60,16 @@ export function reply({ status = 200, body = '', type, headers = {} }: Reply = {
 }
 
 /**
- * Answers GET `url` (query string ignored unless the URL has one, then it must match) with
- * `replies` in turn, the last one repeated.
+ * Answers GET `url` (its query string exactly: none when it has none) with `replies` in turn,
+ * the last one repeated.
  */
 export function serve(url: string, ...replies: Reply[]): void {
   const [path, query] = url.split('?');
   let next = 0;
   mswServer.use(
     http.get(path as string, ({ request }) => {
-      if (query !== undefined && new URL(request.url).search !== `?${query}`) return undefined;
+      if (new URL(request.url).search !== (query === undefined ? '' : `?${query}`))
+        return undefined;
       const answer = replies[Math.min(next, replies.length - 1)] ?? {};
       next += 1;
       return reply(answer);
