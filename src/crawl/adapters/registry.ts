@@ -2,6 +2,7 @@ import type { SourceAdapter } from '../source-adapter.js';
 import { ashbyAdapter } from './ashby.js';
 import { feedAdapter } from './feed.js';
 import { greenhouseAdapter } from './greenhouse.js';
+import { hnAdapter } from './hn.js';
 import { jsonLdAdapter } from './jsonld-adapter.js';
 import { leverAdapter } from './lever.js';
 import { personioAdapter } from './personio.js';
@@ -26,6 +27,7 @@ export const ADAPTERS = [
   remoteOkAdapter,
   personioAdapter,
   feedAdapter,
+  hnAdapter,
 ] as const;
 
 /** The adapter of a source type (a validated source's `type` always has one). */

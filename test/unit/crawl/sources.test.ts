@@ -106,6 +106,7 @@ describe('parseSources', () => {
           { id: 'rok', type: 'remoteok', tag: 'python' },
           { id: 'pe', type: 'personio', board: 'fernwerk', language: 'en' },
           { id: 'wwr', type: 'rss', url: 'https://weworkremotely.com/remote-jobs.rss' },
+          { id: 'hn', type: 'hn' },
         ],
       },
       FILE,
@@ -121,6 +122,7 @@ describe('parseSources', () => {
       ['rok', 'remoteok'],
       ['pe', 'personio'],
       ['wwr', 'rss'],
+      ['hn', 'hn'],
     ]);
     expect(parsed.map((s) => s.type).sort()).toEqual([...SOURCE_TYPES].sort());
     expect(parsed[3]).toMatchObject({ url: 'https://careers.example.com/sitemap.xml' });
