@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHiringLine } from '../../../src/crawl/adapters/hn-first-line.js';
+import { parseHiringLine } from '../../../src/crawl/adapters/index.js';
 import {
   type ExpectedRecord,
   readSourceFixture,
