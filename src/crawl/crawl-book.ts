@@ -132,6 +132,13 @@ export function createCrawlBook(
       fresh.push(posting);
     }
     report.postings.found += fresh.length;
+    const index = options.nearDuplicates;
+    if (index !== undefined) {
+      let copies = 0;
+      for (const posting of fresh)
+        if ((await index.check(posting)).copyOf !== undefined) copies += 1;
+      report.postings.duplicates = (report.postings.duplicates ?? 0) + copies;
+    }
     if (fresh.length > 0) await options.onPostings(fresh);
   };
 

@@ -1,4 +1,5 @@
 import type { Posting } from '../posting/index.js';
+import type { NearDuplicateIndex } from './near-duplicate.js';
 import type { PageMemory } from './page-memory.js';
 
 export interface CrawlOptions {
@@ -31,4 +32,10 @@ export interface CrawlOptions {
    * included (they are still on the board); left out: postings skipped as unlisted or expired.
    */
   onListed?: (keys: string[]) => void;
+  /**
+   * Near-duplicate detection: each new posting is checked against the postings seen before
+   * (on any source); the copies are counted in the report's `postings.duplicates`, and the index
+   * remembers which posting each one copies, so that it is recorded once.
+   */
+  nearDuplicates?: NearDuplicateIndex;
 }
