@@ -204,9 +204,9 @@ export function inMemoryNearDuplicateStore(): NearDuplicateStore {
       };
       entries.set(key, entry);
       for (const band of keys) {
-        let set = bands.get(band);
-        if (set === undefined) bands.set(band, (set = new Set()));
+        const set = bands.get(band) ?? new Set<string>();
         set.add(key);
+        bands.set(band, set);
       }
       return entry.seq;
     },
