@@ -24,7 +24,17 @@ export interface CrawlReport {
   };
   /** `skipped`: unlisted or expired postings, left out on purpose. */
   /** `withdrawn`: postings no longer listed, taken out of the stats after a complete crawl. */
-  postings: { found: number; failed: number; skipped: number; withdrawn?: number };
+  /**
+   * `duplicates` (with near-duplicate detection on): found postings that copy one seen before,
+   * on this source or another; they count once.
+   */
+  postings: {
+    found: number;
+    failed: number;
+    skipped: number;
+    withdrawn?: number;
+    duplicates?: number;
+  };
   /** Up to 50 failures with their reasons (pages and postings). */
   failures: CrawlFailure[];
   /** False when a page failed, paging stopped early, or a limit cut the crawl short. */

@@ -8,8 +8,32 @@ export {
   ROBOTS_AGENT,
   USER_AGENT,
 } from './crawl-source.js';
+export {
+  createNearDuplicateIndex,
+  inMemoryNearDuplicateStore,
+  isNearDuplicate,
+  MIN_SIMILARITY,
+  MIN_SIMILARITY_OTHER_COMPANY,
+  type NearDuplicateEntry,
+  type NearDuplicateIndex,
+  type NearDuplicateSignature,
+  type NearDuplicateStore,
+  type NearDuplicateVerdict,
+  nearDuplicateSignature,
+  similarity,
+} from './near-duplicate.js';
 export { inMemoryPageMemory, type PageMemory } from './page-memory.js';
 export { backoffDelay, parseRetryAfter } from './retry-after.js';
+export {
+  type CrawlRequest,
+  defineAdapter,
+  type FetchedPage,
+  type PageContext,
+  type PageOutcome,
+  type SourceAdapter,
+  type SourceOptions,
+} from './source-adapter.js';
+export { boardName, commonOptions, originOption, urlOption } from './source-options.js';
 export {
   DEFAULT_ORIGINS,
   loadSources,

@@ -1,110 +1,37 @@
 import { readFileSync } from 'node:fs';
-import { CronExpressionParser } from 'cron-parser';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { formatIssue } from '../rules/index.js';
+import { ASHBY_ORIGIN } from './adapters/ashby.js';
+import { GREENHOUSE_ORIGIN } from './adapters/greenhouse.js';
+import { LEVER_EU_ORIGIN, LEVER_ORIGIN } from './adapters/lever.js';
 
-export const SOURCE_TYPES = ['greenhouse', 'lever', 'ashby', 'jsonld'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
+import { ADAPTERS, adapterFor } from './adapters/registry.js';
 
-/** The public API origin of each board type; `baseUrl` in sources.yaml replaces it. */
-export const DEFAULT_ORIGINS = {
-  greenhouse: 'https://boards-api.greenhouse.io',
-  lever: 'https://api.lever.co',
-  leverEu: 'https://api.eu.lever.co',
-  ashby: 'https://api.ashbyhq.com',
-} as const;
+type SourceOptionsOf = (typeof ADAPTERS)[number]['options'];
 
-const cronPattern = z.string().superRefine((pattern, ctx) => {
-  try {
-    CronExpressionParser.parse(pattern);
-  } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected a cron pattern like "0 */6 * * *" (${error instanceof Error ? error.message : String(error)})`,
-      input: pattern,
-    });
-  }
-});
-
-const timezone = z.string().superRefine((tz, ctx) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected an IANA time zone like "UTC" or "Europe/Berlin"',
-      input: tz,
-    });
-  }
-});
-
-const origin = z
-  .url({
-    protocol: /^https?$/,
-    error: 'expected an http(s) URL like "https://boards-api.greenhouse.io"',
-  })
-  .transform((url) => url.replace(/\/+$/, ''));
-
-const redirectOrigin = z
-  .url({
-    protocol: /^https?$/,
-    error: 'expected an http(s) origin like "https://jobs.example.com"',
-  })
-  .transform((url) => new URL(url).origin);
-
-const common = {
-  id: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'expected lowercase letters, digits and dashes, like "acme"'),
-  company: z.string().trim().min(1).optional(),
-  schedule: cronPattern.default('0 */6 * * *'),
-  timezone: timezone.default('UTC'),
-  maxPostings: z.number().int().positive().default(5000),
-  /** Requests per crawl at most (robots.txt and retries aside): a bound on paging. */
-  maxPages: z.number().int().positive().default(10_000),
-  maxRequestsPerMinute: z.number().int().positive().default(60),
-  /** Origins besides the source's own that its responses may redirect to. */
-  allowedOrigins: z.array(redirectOrigin).optional(),
-};
-
-const boardName = z.string().trim().min(1);
-
-export const sourceSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    ...common,
-    type: z.literal('greenhouse'),
-    board: boardName,
-    baseUrl: origin.optional(),
-  }),
-  z.strictObject({
-    ...common,
-    type: z.literal('lever'),
-    board: boardName,
-    /** Lever keeps EU customers on a separate host (api.eu.lever.co). */
-    region: z.enum(['global', 'eu']).default('global'),
-    baseUrl: origin.optional(),
-  }),
-  z.strictObject({
-    ...common,
-    type: z.literal('ashby'),
-    board: boardName,
-    baseUrl: origin.optional(),
-  }),
-  z.strictObject({
-    ...common,
-    type: z.literal('jsonld'),
-    /** A sitemap (or sitemap index), or a listing page whose links lead to job pages. */
-    url: z.url({
-      protocol: /^https?$/,
-      error: 'expected an http(s) URL of a sitemap or listing page',
-    }),
-  }),
-]);
+/** A sources.yaml entry, one schema per source type (see `ADAPTERS`). */
+export const sourceSchema = z.discriminatedUnion(
+  'type',
+  ADAPTERS.map((adapter) => adapter.options) as unknown as [SourceOptionsOf, ...SourceOptionsOf[]],
+);
 
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type SourceInput = z.input<typeof sourceSchema>;
+export type SourceType = SourceConfig['type'];
+/** The source types, in the order of the registry. */
+export const SOURCE_TYPES: readonly SourceType[] = ADAPTERS.map(
+  (adapter) => adapter.type as SourceType,
+);
+
+/** The public API origin of each board type; `baseUrl` in sources.yaml replaces it. */
+export const DEFAULT_ORIGINS = {
+  greenhouse: GREENHOUSE_ORIGIN,
+  lever: LEVER_ORIGIN,
+  leverEu: LEVER_EU_ORIGIN,
+  ashby: ASHBY_ORIGIN,
+} as const;
 
 export const sourcesFileSchema = z.strictObject({ sources: z.array(z.unknown()) });
 
@@ -170,16 +97,13 @@ export function loadSources(file: string): SourceConfig[] {
   return parseSources(data, file);
 }
 
-/** The origin requests of a board source go to: `baseUrl`, else the type's public API. */
-export function sourceOrigin(source: Exclude<SourceConfig, { type: 'jsonld' }>): string {
-  if (source.baseUrl !== undefined) return source.baseUrl;
-  if (source.type === 'lever')
-    return source.region === 'eu' ? DEFAULT_ORIGINS.leverEu : DEFAULT_ORIGINS.lever;
-  return DEFAULT_ORIGINS[source.type];
+/** The origin requests of a source go to: `baseUrl`, else the type's public API or its URL. */
+export function sourceOrigin(source: SourceConfig): string {
+  return adapterFor(source.type).origin(source);
 }
 
 /** The origins a source's requests may be redirected to: its own and `allowedOrigins`. */
 export function redirectOrigins(source: SourceConfig): string[] {
-  const own = new URL(source.type === 'jsonld' ? source.url : sourceOrigin(source)).origin;
+  const own = new URL(sourceOrigin(source)).origin;
   return [...new Set([own, ...(source.allowedOrigins ?? [])])];
 }

@@ -25,6 +25,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { feedBoards } from './feed-boards.js';
 
 export type BoardType = 'greenhouse' | 'lever' | 'ashby';
 
@@ -103,6 +104,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.gz': 'application/gzip',
+  '.rss': 'application/rss+xml; charset=utf-8',
+  '.atom': 'application/atom+xml; charset=utf-8',
 };
 
 /** The repository's `fixtures/boards` directory. */
@@ -278,6 +281,8 @@ export async function startBoardServer(options: BoardServerOptions = {}): Promis
       ashby.set(name, ashbyBoard(readJson(file)));
     site = siteFiles(join(boardsDir, 'site'));
   }
+  // Workable, SmartRecruiters, Recruitee, Personio, Remote OK and HN (feed-boards.ts).
+  const feeds = feedBoards(boardsDir);
   for (const [name, payload] of Object.entries(options.boards?.greenhouse ?? {}))
     greenhouse.set(name, greenhouseBoard(payload));
   for (const [name, payload] of Object.entries(options.boards?.lever ?? {}))
@@ -351,6 +356,9 @@ export async function startBoardServer(options: BoardServerOptions = {}): Promis
         params.get('includeCompensation') === 'true' ? board.full : ashbyWithoutCompensation(board),
       );
     }
+
+    const feed = feeds(url);
+    if (feed !== undefined) return feed;
 
     // The careers site: only files that were loaded (or set) exist.
     let path: string;
@@ -499,7 +507,8 @@ export type DemoSource =
       company: string;
       baseUrl: string;
     }
-  | { id: string; type: 'jsonld'; url: string };
+  | { id: string; type: 'jsonld' | 'rss'; url: string; [option: string]: unknown }
+  | { id: string; type: string; baseUrl: string; [option: string]: unknown };
 
 /** The sources of the fixture boards, served from `origin` (a `BoardServer.origin`). */
 export function demoSources(origin: string): DemoSource[] {
@@ -526,5 +535,18 @@ export function demoSources(origin: string): DemoSource[] {
       baseUrl: origin,
     },
     { id: 'northstar-jobs', type: 'jsonld', url: `${origin}/sitemap.xml` },
+    { id: 'harborlight', type: 'workable', account: 'harborlight', baseUrl: origin },
+    { id: 'lumengrid', type: 'smartrecruiters', companyId: 'lumengrid', baseUrl: origin },
+    { id: 'pollen', type: 'recruitee', board: 'pollen', baseUrl: `${origin}/recruitee/pollen` },
+    { id: 'fernwerk', type: 'personio', board: 'fernwerk', baseUrl: `${origin}/personio/fernwerk` },
+    { id: 'remoteok', type: 'remoteok', baseUrl: `${origin}/remoteok` },
+    { id: 'hn-hiring', type: 'hn', baseUrl: `${origin}/hn` },
+    {
+      id: 'remote-feed',
+      type: 'rss',
+      url: `${origin}/feeds/remote-jobs.rss`,
+      titleFormat: 'company: title',
+      remoteOnly: true,
+    },
   ];
 }

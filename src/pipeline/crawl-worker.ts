@@ -1,8 +1,9 @@
 import { Worker } from 'bullmq';
 import type { CrawlOptions, CrawlReport } from '../crawl/index.js';
-import { quietCrawleeLogs } from '../crawl/index.js';
+import { createNearDuplicateIndex, quietCrawleeLogs } from '../crawl/index.js';
 import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
 import { createCrawlProcessor } from './crawl-job.js';
+import { redisNearDuplicateStore } from './near-duplicate-store.js';
 import { redisPageMemory } from './page-memory-store.js';
 import { MAX_STALLED_COUNT, type RunningWorker, type WorkerSettings } from './posting-worker.js';
 import { withdrawUnlisted } from './withdraw-unlisted.js';
@@ -22,7 +23,12 @@ export function startCrawlWorker(
     CRAWL_QUEUE,
     createCrawlProcessor({
       postings: queues.postings,
-      crawlOptions,
+      crawlOptions: {
+        nearDuplicates: createNearDuplicateIndex(
+          redisNearDuplicateStore(queueConnection, settings.prefix),
+        ),
+        ...crawlOptions,
+      },
       pageMemory: (sourceId) => redisPageMemory(queueConnection, settings.prefix, sourceId),
       withdrawUnlisted: (sourceId, listed) =>
         withdrawUnlisted(queueConnection, settings.prefix, queues.postings, sourceId, listed),

@@ -12,6 +12,7 @@ import {
   recordFailure,
   recordPosting,
 } from '../stats/index.js';
+import { nearDuplicateFingerprint } from './near-duplicate-store.js';
 
 export interface ProcessResult {
   outcome: RecordOutcome;
@@ -67,7 +68,10 @@ export function createPostingProcessor(deps: {
       const enrichment = enrich(postingText(posting), rules);
       const outcome = await recordPosting(redis, prefix, {
         key: posting.key,
-        fingerprint: contentFingerprint(posting),
+        // A near-duplicate counts under the fingerprint of the posting it copies.
+        fingerprint:
+          (await nearDuplicateFingerprint(redis, prefix, posting.key)) ??
+          contentFingerprint(posting),
         datePosted: posting.datePosted,
         seenAt: new Date(data.seenAt),
         contribution: contributionOf(enrichment),

@@ -215,6 +215,85 @@ describe('crawlSource: each source type end to end', () => {
   });
 });
 
+interface FeedsManifest {
+  boards: Record<string, Record<string, { nativeId: string; title: string }[]>>;
+}
+const feedsManifest = JSON.parse(
+  readFileSync(join(boardsDir, 'feeds-manifest.json'), 'utf8'),
+) as FeedsManifest;
+
+describe('crawlSource: the API and feed source types end to end', () => {
+  it.each([
+    ['workable', 'harborlight', 'harborlight', 2],
+    ['smartrecruiters', 'lumengrid', 'lumengrid', 4],
+    ['recruitee', 'pollen', 'pollen', 1],
+    ['personio', 'fernwerk', 'fernwerk', 1],
+    ['remoteok', 'remoteok', 'remoteok', 1],
+    ['hn', 'whoishiring', 'hn-hiring', 2],
+    ['rss', 'remote-jobs', 'remote-feed', 1],
+  ] as const)(
+    '%s board %s: every item of the feeds manifest, over real HTTP',
+    async (type, board, sourceId, pages) => {
+      const expected = feedsManifest.boards[type]?.[board] ?? [];
+      expect(expected.length).toBeGreaterThan(0);
+      const { report, postings } = await crawl(demo(sourceId));
+      expectWellKeyed(postings, sourceId);
+      expect(postings.map((p) => [p.sourceId, p.title]).sort()).toEqual(
+        expected.map((item) => [item.nativeId, item.title]).sort(),
+      );
+      for (const p of postings) expect(p.descriptionText.length).toBeGreaterThan(100);
+      expect(report).toMatchObject({
+        complete: true,
+        truncated: false,
+        pages: { ok: pages, failed: 0 },
+        postings: { found: expected.length, failed: 0 },
+      });
+    },
+  );
+
+  it('jsonld listing page without a sitemap: follows its same-origin links to maxDepth', async () => {
+    server.setSiteFile(
+      '/careers.html',
+      '<html><body><a href="/jobs/">All jobs</a> <a href="https://elsewhere.example/jobs/1">Partner</a></body></html>',
+    );
+    const deep = await crawl(
+      source({ id: 'listing', type: 'jsonld', url: `${server.origin}/careers.html` }),
+    );
+    // careers → the listing (no JobPosting, depth 1) → its job pages (depth 2).
+    expect(deep.postings).toHaveLength(goodPages.length);
+    expect(deep.report).toMatchObject({
+      complete: true,
+      postings: { failed: malformedPages.length },
+    });
+    expect(server.requests.some((r) => r.path.includes('elsewhere'))).toBe(false);
+
+    server.requests.length = 0;
+    const shallow = await crawl(
+      source({ id: 'listing', type: 'jsonld', url: `${server.origin}/careers.html`, maxDepth: 1 }),
+    );
+    expect(shallow.postings).toEqual([]);
+    expect(requestsTo('/jobs/python')).toHaveLength(0);
+    expect(shallow.report.pages.withoutPostings).toBe(1);
+  });
+
+  it('jsonld listing page: linkPattern limits the links followed', async () => {
+    const { postings } = await crawl(
+      source({
+        id: 'listing',
+        type: 'jsonld',
+        url: `${server.origin}/jobs/`,
+        linkPattern: 'python',
+      }),
+    );
+    expect(postings.map((p) => p.title).sort()).toEqual(
+      goodPages
+        .filter((p) => p.nativeId.includes('python'))
+        .map((p) => p.title)
+        .sort(),
+    );
+  });
+});
+
 describe('crawlSource: Lever paging', () => {
   it('pages by skip/limit until a short page: 230 postings in 3 requests', async () => {
     server.setBoard('lever', 'big', leverBoard(230));
@@ -944,6 +1023,6 @@ describe("crawlSource: Crawlee's log", () => {
   it("prints Crawlee's lines with crawleeLogs, for debugging", async () => {
     const output = await captureOutput(() => failingCrawls({ crawleeLogs: true }));
     expect(output.join('\n')).toMatch(/reached maximum retries/);
-    expect(output.join('\n')).toMatch(/CheerioCrawler/);
+    expect(output.join('\n')).toMatch(/HttpCrawler/);
   });
 });

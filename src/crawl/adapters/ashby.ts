@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   normalizeEmploymentType,
   normalizeRemote,
@@ -5,7 +6,9 @@ import {
   type Salary,
   type SalaryPeriod,
 } from '../../posting/index.js';
-import { sourceOrigin } from '../sources.js';
+import { defineAdapter } from '../source-adapter.js';
+import { boardName, commonOptions, originOption } from '../source-options.js';
+import { boardSlices, parseJsonBody } from './page-body.js';
 import {
   buildSalary,
   describeValue,
@@ -19,12 +22,36 @@ import {
   trimmed,
   unexpectedBody,
 } from './posting-fields.js';
-import type { AdapterContext, AdapterResult, AshbySource } from './types.js';
+import type { AdapterContext, AdapterResult } from './types.js';
+
+export const ASHBY_ORIGIN = 'https://api.ashbyhq.com';
+
+/** `type: ashby`: the board name of jobs.ashbyhq.com/{board}. */
+export const ashbyOptions = z.strictObject({
+  ...commonOptions,
+  type: z.literal('ashby'),
+  board: boardName,
+  baseUrl: originOption.optional(),
+});
+export type AshbySource = z.output<typeof ashbyOptions>;
+
+/** Ashby public job posting API: the whole board with compensation in one response. */
+export const ashbyAdapter = defineAdapter({
+  type: 'ashby',
+  options: ashbyOptions,
+  origin: (source) => source.baseUrl ?? ASHBY_ORIGIN,
+  start: (source) => [{ url: ashbyBoardUrl(source), label: 'board' }],
+  *handle(page, { source }) {
+    yield* boardSlices(parseJsonBody(page), (body) =>
+      parseAshbyBoard(body, { source, url: page.url }),
+    );
+  },
+});
 
 /** The whole board with pay: `{origin}/posting-api/job-board/{board}?includeCompensation=true`. */
 export function ashbyBoardUrl(source: AshbySource): string {
   const board = encodeURIComponent(source.board);
-  return `${sourceOrigin(source)}/posting-api/job-board/${board}?includeCompensation=true`;
+  return `${source.baseUrl ?? ASHBY_ORIGIN}/posting-api/job-board/${board}?includeCompensation=true`;
 }
 
 /**

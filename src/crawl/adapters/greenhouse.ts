@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   type EmploymentType,
   normalizeEmploymentType,
@@ -5,7 +6,9 @@ import {
   type Remote,
   type Salary,
 } from '../../posting/index.js';
-import { sourceOrigin } from '../sources.js';
+import { defineAdapter } from '../source-adapter.js';
+import { boardName, commonOptions, originOption } from '../source-options.js';
+import { boardSlices, parseJsonBody } from './page-body.js';
 import {
   buildSalary,
   describeValue,
@@ -18,11 +21,35 @@ import {
   trimmed,
   unexpectedBody,
 } from './posting-fields.js';
-import type { AdapterContext, AdapterResult, GreenhouseSource } from './types.js';
+import type { AdapterContext, AdapterResult } from './types.js';
+
+export const GREENHOUSE_ORIGIN = 'https://boards-api.greenhouse.io';
+
+/** `type: greenhouse`: a board token of boards.greenhouse.io. */
+export const greenhouseOptions = z.strictObject({
+  ...commonOptions,
+  type: z.literal('greenhouse'),
+  board: boardName,
+  baseUrl: originOption.optional(),
+});
+export type GreenhouseSource = z.output<typeof greenhouseOptions>;
+
+/** Greenhouse Job Board API: the whole board in one response, descriptions included. */
+export const greenhouseAdapter = defineAdapter({
+  type: 'greenhouse',
+  options: greenhouseOptions,
+  origin: (source) => source.baseUrl ?? GREENHOUSE_ORIGIN,
+  start: (source) => [{ url: greenhouseBoardUrl(source), label: 'board' }],
+  *handle(page, { source }) {
+    yield* boardSlices(parseJsonBody(page), (body) =>
+      parseGreenhouseBoard(body, { source, url: page.url }),
+    );
+  },
+});
 
 /** The whole board with descriptions: `{origin}/v1/boards/{board}/jobs?content=true`. */
 export function greenhouseBoardUrl(source: GreenhouseSource): string {
-  return `${sourceOrigin(source)}/v1/boards/${encodeURIComponent(source.board)}/jobs?content=true`;
+  return `${source.baseUrl ?? GREENHOUSE_ORIGIN}/v1/boards/${encodeURIComponent(source.board)}/jobs?content=true`;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { escapeText } from 'entities';
+import { z } from 'zod';
 import { normalizeEmploymentType, normalizeRemote, type Salary } from '../../posting/index.js';
-import { sourceOrigin } from '../sources.js';
+import { defineAdapter } from '../source-adapter.js';
+import { boardName, commonOptions, originOption } from '../source-options.js';
+import { parseJsonBody } from './page-body.js';
 import {
   buildSalary,
   describeValue,
@@ -15,7 +18,25 @@ import {
   trimmed,
   unexpectedBody,
 } from './posting-fields.js';
-import type { AdapterContext, AdapterResult, LeverSource } from './types.js';
+import type { AdapterContext, AdapterResult } from './types.js';
+
+export const LEVER_ORIGIN = 'https://api.lever.co';
+export const LEVER_EU_ORIGIN = 'https://api.eu.lever.co';
+
+/** `type: lever`: the site name of jobs.lever.co/{board}. */
+export const leverOptions = z.strictObject({
+  ...commonOptions,
+  type: z.literal('lever'),
+  board: boardName,
+  /** Lever keeps EU customers on a separate host (api.eu.lever.co). */
+  region: z.enum(['global', 'eu']).default('global'),
+  baseUrl: originOption.optional(),
+});
+export type LeverSource = z.output<typeof leverOptions>;
+
+function leverOrigin(source: LeverSource): string {
+  return source.baseUrl ?? (source.region === 'eu' ? LEVER_EU_ORIGIN : LEVER_ORIGIN);
+}
 
 /** Postings asked for per Lever page; a page with fewer items is the last one. */
 export const LEVER_PAGE_SIZE = 100;
@@ -23,7 +44,7 @@ export const LEVER_PAGE_SIZE = 100;
 /** One page of a Lever board: `{origin}/v0/postings/{board}?mode=json&skip=…&limit=…`. */
 export function leverPageUrl(source: LeverSource, skip: number, limit: number): string {
   const board = encodeURIComponent(source.board);
-  return `${sourceOrigin(source)}/v0/postings/${board}?mode=json&skip=${skip}&limit=${limit}`;
+  return `${leverOrigin(source)}/v0/postings/${board}?mode=json&skip=${skip}&limit=${limit}`;
 }
 
 /**
@@ -110,3 +131,41 @@ function salaryOf(range: unknown): Salary | undefined {
     salaryPeriod(range.interval),
   );
 }
+
+/**
+ * Lever Postings API, paged by `skip`/`limit` until a short page. A board that ignores `skip`
+ * answers the same page for ever: paging goes on only while pages bring postings not seen
+ * before (a page of failed items only also counts as new).
+ */
+export const leverAdapter = defineAdapter({
+  type: 'lever',
+  options: leverOptions,
+  origin: leverOrigin,
+  start: (source) => [
+    { url: leverPageUrl(source, 0, LEVER_PAGE_SIZE), label: 'page', data: { skip: 0 } },
+  ],
+  *handle(page, ctx) {
+    const result = parseLeverPage(parseJsonBody(page), { source: ctx.source, url: page.url });
+    const broughtNew =
+      result.postings.length === 0
+        ? result.failures.length > 0
+        : result.postings.some((posting) => ctx.isNew(posting.key));
+    yield result;
+    // A full page means there may be more: page on until a posting is actually cut off, so a
+    // board filled exactly at a page boundary still reports whether it was truncated.
+    if (result.itemCount < LEVER_PAGE_SIZE || ctx.truncated) return;
+    if (!broughtNew) {
+      yield {
+        incomplete:
+          'paging stopped: a full page with no posting not already seen on an earlier page (does the board ignore skip?)',
+      };
+      return;
+    }
+    const skip = Number(page.request.data?.skip ?? 0) + result.itemCount;
+    yield {
+      requests: [
+        { url: leverPageUrl(ctx.source, skip, LEVER_PAGE_SIZE), label: 'page', data: { skip } },
+      ],
+    };
+  },
+});

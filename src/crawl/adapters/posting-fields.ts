@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { InputError } from '../../errors.js';
 import { plural } from '../../format.js';
 import {
@@ -283,4 +284,17 @@ export function buildSalary(
   if (max !== undefined && max > 0) salary.max = max;
   const parsed = salarySchema.safeParse(salary);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A one-line field (title, company, location) that a feed may give with entities or inline
+ * markup (`R&amp;D`, `<b>Senior</b> Engineer`): tags dropped, entities decoded once,
+ * whitespace collapsed. A non-string is returned as it is, for the Posting schema to report.
+ */
+export function lineText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = decodeHTML(value.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text;
 }

@@ -1,8 +1,14 @@
 import type { Posting } from '../../posting/index.js';
-import type { SourceConfig } from '../sources.js';
 
 /** What an adapter knows about the response it parses. */
-export interface AdapterContext<S extends SourceConfig = SourceConfig> {
+/** What the parsers read of every source. */
+export interface BaseSource {
+  id: string;
+  type: string;
+  company?: string | undefined;
+}
+
+export interface AdapterContext<S extends BaseSource = BaseSource> {
   source: S;
   /** The URL the body was fetched from (after redirects). */
   url: string;
@@ -31,8 +37,3 @@ export interface AdapterResult {
    */
   skipped?: number;
 }
-
-export type GreenhouseSource = Extract<SourceConfig, { type: 'greenhouse' }>;
-export type LeverSource = Extract<SourceConfig, { type: 'lever' }>;
-export type AshbySource = Extract<SourceConfig, { type: 'ashby' }>;
-export type JsonLdSource = Extract<SourceConfig, { type: 'jsonld' }>;

@@ -13,6 +13,8 @@ import {
 import { InputError } from '../../../src/errors.js';
 
 const FILE = 'config/sources.yaml';
+/** The types as the error message lists them: every registered type, in registry order. */
+const TYPES_LISTED = SOURCE_TYPES.map((type) => `"${type}"`).join(', ');
 
 /** The InputError that `fn` throws (fails the test when it does not throw one). */
 function inputError(fn: () => unknown): InputError {
@@ -98,6 +100,13 @@ describe('parseSources', () => {
           { id: 'lv', type: 'lever', board: 'globex', region: 'eu' },
           { id: 'ab', type: 'ashby', board: 'initech', company: 'Initech' },
           { id: 'site-1', type: 'jsonld', url: 'https://careers.example.com/sitemap.xml' },
+          { id: 'wk', type: 'workable', account: 'harborlight' },
+          { id: 'sr', type: 'smartrecruiters', companyId: 'LumenGridEnergy' },
+          { id: 'rt', type: 'recruitee', board: 'pollenlogistics' },
+          { id: 'rok', type: 'remoteok', tag: 'python' },
+          { id: 'pe', type: 'personio', board: 'fernwerk', language: 'en' },
+          { id: 'wwr', type: 'rss', url: 'https://weworkremotely.com/remote-jobs.rss' },
+          { id: 'hn', type: 'hn' },
         ],
       },
       FILE,
@@ -107,6 +116,13 @@ describe('parseSources', () => {
       ['lv', 'lever'],
       ['ab', 'ashby'],
       ['site-1', 'jsonld'],
+      ['wk', 'workable'],
+      ['sr', 'smartrecruiters'],
+      ['rt', 'recruitee'],
+      ['rok', 'remoteok'],
+      ['pe', 'personio'],
+      ['wwr', 'rss'],
+      ['hn', 'hn'],
     ]);
     expect(parsed.map((s) => s.type).sort()).toEqual([...SOURCE_TYPES].sort());
     expect(parsed[3]).toMatchObject({ url: 'https://careers.example.com/sitemap.xml' });
@@ -122,7 +138,7 @@ describe('parseSources', () => {
   it('rejects an unknown type, naming the file, the source, the field and the types', () => {
     const message = parseError([{ id: 'acme', type: 'workday', board: 'acme' }]);
     expect(message).toBe(
-      'config/sources.yaml: source "acme": type: expected one of "greenhouse", "lever", "ashby", "jsonld", received "workday"',
+      `config/sources.yaml: source "acme": type: expected one of ${TYPES_LISTED}, received "workday"`,
     );
   });
 
@@ -347,7 +363,7 @@ describe('loadSources', () => {
       'sources:\n  - id: acme\n    type: workday\n    board: acme\n',
     );
     expect(inputError(() => loadSources(file)).message).toBe(
-      `${file}: source "acme": type: expected one of "greenhouse", "lever", "ashby", "jsonld", received "workday"`,
+      `${file}: source "acme": type: expected one of ${TYPES_LISTED}, received "workday"`,
     );
   });
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_TYPES } from '../../../src/crawl/index.js';
 import {
   type BoardServer,
   defaultBoardsDir,
@@ -391,7 +392,21 @@ describe('startBoardServer', () => {
 
   it('describes the demo sources', () => {
     const sources = demoSources(server.origin);
-    expect(sources.map((s) => s.type)).toEqual(['greenhouse', 'lever', 'ashby', 'jsonld']);
+    expect(sources.map((s) => s.type)).toEqual([
+      'greenhouse',
+      'lever',
+      'ashby',
+      'jsonld',
+      'workable',
+      'smartrecruiters',
+      'recruitee',
+      'personio',
+      'remoteok',
+      'hn',
+      'rss',
+    ]);
+    // The demo shows every source type.
+    expect(new Set(sources.map((s) => s.type))).toEqual(new Set(SOURCE_TYPES));
     expect(sources[3]).toMatchObject({ url: `${server.origin}/sitemap.xml` });
   });
 });

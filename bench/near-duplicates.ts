@@ -1,0 +1,17 @@
+/**
+ * `npm run bench:near-duplicates`: how well near-duplicate detection collapses copies on the
+ * demo boards plus edited copies of each job (see near-duplicate-set.ts). The target: at least
+ * 95% of copies collapse and no distinct job does.
+ */
+import { evaluateNearDuplicates } from './near-duplicate-set.js';
+
+const result = await evaluateNearDuplicates();
+const share = result.copies === 0 ? 1 : result.collapsed / result.copies;
+console.log(`# jobsift near-duplicates — ${new Date().toISOString().slice(0, 10)}`);
+console.log(`postings: ${result.postings} (demo boards and edited copies)`);
+console.log(`copies of an earlier posting: ${result.copies}`);
+console.log(`collapsed: ${result.collapsed} (${(share * 100).toFixed(1)}%)`);
+console.log(`missed by kind: ${JSON.stringify(result.missed)}`);
+console.log(`distinct jobs collapsed: ${result.falseCollapses.length}`);
+for (const f of result.falseCollapses.slice(0, 10)) console.log(`  ${f.key} → ${f.copyOf}`);
+process.exitCode = share >= 0.95 && result.falseCollapses.length === 0 ? 0 : 1;

@@ -1,0 +1,92 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateNearDuplicates } from '../../bench/near-duplicate-set.js';
+import {
+  crawlSource,
+  createNearDuplicateIndex,
+  inMemoryNearDuplicateStore,
+  parseSources,
+  quietCrawleeLogs,
+} from '../../src/crawl/index.js';
+import { demoSources, startBoardServer } from '../../src/demo/index.js';
+import { deleteKeysUnder } from '../../src/pipeline/index.js';
+import {
+  nearDuplicateFingerprint,
+  redisNearDuplicateStore,
+} from '../../src/pipeline/near-duplicate-store.js';
+import { contentFingerprint, type Posting } from '../../src/posting/index.js';
+import { createRedis } from '../../src/queue/index.js';
+import { testRedisUrl, uniquePrefix } from './support/redis.js';
+
+describe('near-duplicate detection on the demo boards with edited copies', () => {
+  it('collapses at least 95% of copies and no distinct job', async () => {
+    const result = await evaluateNearDuplicates();
+    expect(result.copies).toBeGreaterThan(150);
+    expect(result.collapsed / result.copies).toBeGreaterThanOrEqual(0.95);
+    expect(result.falseCollapses).toEqual([]);
+  });
+
+  it('the crawl report says how many duplicates each source contributed', async () => {
+    quietCrawleeLogs();
+    const server = await startBoardServer();
+    try {
+      const sources = parseSources(
+        {
+          sources: demoSources(server.origin).map((s) => ({ ...s, maxRequestsPerMinute: 60_000 })),
+        },
+        'demo',
+      );
+      const nearDuplicates = createNearDuplicateIndex(inMemoryNearDuplicateStore());
+      const duplicates: Record<string, number | undefined> = {};
+      for (const source of sources) {
+        const report = await crawlSource(source, { nearDuplicates, onPostings: async () => {} });
+        duplicates[source.id] = report.postings.duplicates;
+      }
+      // The first board copies nothing; the HN thread and Remote OK repost jobs of the boards.
+      expect(duplicates.acme).toBe(0);
+      expect(duplicates['hn-hiring']).toBe(3);
+      expect(duplicates.remoteok).toBe(3);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('redisNearDuplicateStore', () => {
+  let redis: Redis;
+  const prefix = uniquePrefix('near-dup');
+  beforeAll(() => {
+    redis = createRedis(testRedisUrl());
+  });
+  afterAll(async () => {
+    await deleteKeysUnder(redis, prefix);
+    await redis.quit();
+  });
+
+  it('is shared by indexes (crawl workers) and read by the process side', async () => {
+    const text =
+      'Design and run the data pipelines that ingest sensor readings every minute, model them with Python and Spark, and publish forecasts to customers across the North Sea.';
+    const original: Posting = {
+      key: 'a:1',
+      source: 'a',
+      sourceId: '1',
+      title: 'Data Engineer',
+      descriptionText: text,
+    };
+    const copy: Posting = {
+      ...original,
+      key: 'b:1',
+      source: 'b',
+      descriptionText: `${text} Apply by email.`,
+    };
+    const first = createNearDuplicateIndex(redisNearDuplicateStore(redis, prefix));
+    const second = createNearDuplicateIndex(redisNearDuplicateStore(redis, prefix));
+    expect(await first.check(original)).toEqual({ fingerprint: contentFingerprint(original) });
+    expect(await second.check(copy)).toEqual({
+      fingerprint: contentFingerprint(original),
+      copyOf: 'a:1',
+    });
+    expect(await nearDuplicateFingerprint(redis, prefix, 'b:1')).toBe(contentFingerprint(original));
+    expect(await nearDuplicateFingerprint(redis, prefix, 'c:1')).toBeUndefined();
+  });
+});
