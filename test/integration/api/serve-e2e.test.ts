@@ -147,6 +147,35 @@ describe('jobsift serve over HTTP on the demo boards', () => {
     }
   });
 
+  it('exports what the workers did as Prometheus metrics: postings by outcome, time, crawls per source', async () => {
+    const totals = await statsTotals(redis, prefix);
+    // The workers count after each job, in the background: give the last counts a moment.
+    let text = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+      text = await (await fetch(`${server.url}/metrics`)).text();
+      const added = Number(
+        /^jobsift_postings_processed_total\{outcome="added"\} (\d+)$/m.exec(text)?.[1],
+      );
+      if (added >= totals.postings) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+    expect(value(/^jobsift_postings_processed_total\{outcome="added"\} (\d+)$/m)).toBe(
+      totals.postings,
+    );
+    expect(value(/^jobsift_postings_processed_total\{outcome="duplicate"\} (\d+)$/m)).toBe(
+      totals.duplicates,
+    );
+    expect(value(/^jobsift_posting_processing_seconds_count (\d+)$/m)).toBe(
+      totals.postings + totals.duplicates,
+    );
+    expect(value(/^jobsift_postings\{kind="counted"\} (\d+)$/m)).toBe(totals.postings);
+    expect(value(/^jobsift_crawls_total\{source="acme",outcome="completed"\} (\d+)$/m)).toBe(1);
+    expect(
+      value(/^jobsift_crawl_pages_total\{source="acme",outcome="ok"\} (\d+)$/m),
+    ).toBeGreaterThan(0);
+  });
+
   it('answers errors as JSON over the wire, never a stack', async () => {
     const response = await fetch(`${server.url}/v1/postings?limit=5000`);
     expect(response.status).toBe(400);
