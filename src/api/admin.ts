@@ -59,5 +59,6 @@ export function adminRoutes(app: App, { queues, config }: ApiDeps): void {
     options: { uiConfig: { boardTitle: 'jobsift queues' } },
   });
   board.setBasePath('/admin/queues');
+  app.get('/admin/queues/', (c) => c.redirect('/admin/queues'));
   app.route('/admin/queues', board.registerPlugin());
 }

@@ -291,6 +291,11 @@ describe('admin routes', () => {
       });
       expect(ok.status).toBe(200);
       expect(await ok.text()).toMatch(/jobsift queues|bull/i);
+      const slash = await admin.app.request('/admin/queues/', {
+        headers: { authorization: 'Bearer s3cret-token' },
+      });
+      expect(slash.status).toBe(302);
+      expect(slash.headers.get('location')).toBe('/admin/queues');
       const api2 = await admin.app.request('/admin/queues/api/queues', {
         headers: { authorization: `Basic ${Buffer.from('me:s3cret-token').toString('base64')}` },
       });
