@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { type BatchOutput, classifyBatchItem, enrich } from '../classify/index.js';
+import {
+  type BatchOutput,
+  classifyBatchItem,
+  classifyJsonLine,
+  enrich,
+} from '../classify/index.js';
 import { describeError } from '../errors.js';
 import { decodePosting, postingTooLarge } from '../posting/index.js';
 import { HttpError } from './http-error.js';
@@ -122,8 +127,8 @@ export function classifyRoutes(app: App, { rules, config }: ApiDeps): void {
       tag: 'classify',
       summary: `Classify up to ${MAX_BATCH} postings; a bad item gets its error and the rest go on`,
       description:
-        'The `jobsift classify --jsonl` rules: each item `{id?, title?, description?}` gives `{id?, ...Enrichment}` or `{id?, error: {code, message}}`, in input order.',
-      body: { 'application/json': batchBody },
+        'The `jobsift classify --jsonl` rules: each item `{id?, title?, description?}` gives `{id?, ...Enrichment}` or `{id?, error: {code, message}}`, in input order. An `application/x-ndjson` body (the lines `jobsift classify --jsonl` reads) is answered line for line in JSON Lines.',
+      body: { 'application/json': batchBody, 'application/x-ndjson': z.string() },
       response: {
         description: '`results` in input order and how many `failed`',
         schema: z.object({
@@ -137,21 +142,45 @@ export function classifyRoutes(app: App, { rules, config }: ApiDeps): void {
     },
     async (c) => {
       const type = mediaType(c);
-      if (type !== 'application/json') throw unsupported(type, ['application/json']);
-      const body = parseRequest(batchBody, await jsonBody(c), 'body');
-      const { items } = body;
+      const options = { maxBytes, requireId: false };
+      let classify: Array<() => BatchOutput>;
+      if (type === 'application/json') {
+        const { items } = parseRequest(batchBody, await jsonBody(c), 'body');
+        classify = items.map(
+          (item, index) => () => classifyBatchItem(item, `items[${index}]`, options, rules),
+        );
+      } else if (type === 'application/x-ndjson' || type === 'application/jsonl') {
+        // The lines of `jobsift classify --jsonl`, numbered as it numbers them.
+        const numbered = (await c.req.text())
+          .split(/\r?\n/)
+          .map((line, index) => ({ line, number: index + 1 }))
+          .filter(({ line }) => line.trim() !== '');
+        if (numbered.length === 0 || numbered.length > MAX_BATCH) {
+          throw new HttpError(
+            400,
+            'invalid_body',
+            `body: expected 1 to ${MAX_BATCH} JSON lines, received ${numbered.length}`,
+          );
+        }
+        classify = numbered.map(
+          ({ line, number }) =>
+            () =>
+              classifyJsonLine(line, `line ${number}`, options, rules),
+        );
+      } else {
+        throw unsupported(type, ['application/json', 'application/x-ndjson']);
+      }
       const results: BatchOutput[] = [];
       let failed = 0;
-      for (const [index, item] of items.entries()) {
+      for (const [index, run] of classify.entries()) {
         if (index > 0 && index % YIELD_EVERY === 0) await new Promise((done) => setImmediate(done));
-        const result = classifyBatchItem(
-          item,
-          `items[${index}]`,
-          { maxBytes, requireId: false },
-          rules,
-        );
+        const result = run();
         if ('error' in result) failed++;
         results.push(result);
+      }
+      if (type !== 'application/json') {
+        c.header('Content-Type', 'application/x-ndjson');
+        return c.body(results.map((result) => `${JSON.stringify(result)}\n`).join(''));
       }
       return c.json({ results, failed });
     },

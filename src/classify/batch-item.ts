@@ -69,3 +69,31 @@ export function classifyBatchItem(
     return id === null && !options.requireId ? { error: failure } : { id, error: failure };
   }
 }
+
+/**
+ * Classifies one JSON Lines line of a batch (`jobsift classify --jsonl`, or an
+ * `application/x-ndjson` body): a line over the size limit or not JSON gets its error with
+ * `id: null`, then the item rules of `classifyBatchItem`. Never throws.
+ */
+export function classifyJsonLine(
+  line: string,
+  label: string,
+  options: { maxBytes: number; requireId: boolean },
+  rules: CompiledRules,
+): BatchOutput {
+  let parsed: unknown;
+  try {
+    if (Buffer.byteLength(line) > options.maxBytes) {
+      decodePosting(Buffer.from(line), options.maxBytes, label);
+    }
+    try {
+      parsed = JSON.parse(line);
+    } catch (error) {
+      throw new InputError('invalid_json', `${label}: not valid JSON (${describeError(error)})`);
+    }
+  } catch (error) {
+    const code = isJobsiftError(error) ? error.code : 'internal_error';
+    return { id: null, error: { code, message: describeError(error) } };
+  }
+  return classifyBatchItem(parsed, label, options, rules);
+}

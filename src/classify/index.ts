@@ -4,6 +4,7 @@ export {
   batchItemSchema,
   batchLineSchema,
   classifyBatchItem,
+  classifyJsonLine,
 } from './batch-item.js';
 export { analysisRoleFeatures, classifyAnalysis, OTHER_ROLE_ID } from './classify.js';
 export { enrich } from './enrich.js';

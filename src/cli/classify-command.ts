@@ -1,8 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { type BatchOutput, classifyBatchItem, enrich } from '../classify/index.js';
+import { classifyJsonLine, enrich } from '../classify/index.js';
 import type { Config } from '../config.js';
-import { describeError, InputError, isJobsiftError } from '../errors.js';
 import { decodePosting } from '../posting/index.js';
 import type { CompiledRules } from '../rules/index.js';
 import { formatSummary } from './format-summary.js';
@@ -65,7 +64,15 @@ async function classifyBatch(
     for await (const line of lines) {
       lineNumber++;
       if (line.trim().length === 0) continue;
-      const output = classifyLine(line, lineNumber, config, rules);
+      const output = classifyJsonLine(
+        line,
+        `line ${lineNumber}`,
+        {
+          maxBytes: config.maxInputBytes,
+          requireId: true,
+        },
+        rules,
+      );
       if ('error' in output) failures++;
       await write(io.stdout, `${JSON.stringify(output)}\n`);
       progress?.tick(lineNumber, failures);
@@ -74,36 +81,6 @@ async function classifyBatch(
     progress?.stop(lineNumber, failures);
   }
   return failures > 0 ? 2 : 0;
-}
-
-/** One --jsonl line: its size, its JSON, then the batch item rules shared with the HTTP API. */
-function classifyLine(
-  line: string,
-  lineNumber: number,
-  config: Config,
-  rules: CompiledRules,
-): BatchOutput {
-  const label = `line ${lineNumber}`;
-  let parsed: unknown;
-  try {
-    if (Buffer.byteLength(line) > config.maxInputBytes) {
-      decodePosting(Buffer.from(line), config.maxInputBytes, label);
-    }
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      throw new InputError('invalid_json', `${label}: not valid JSON (${describeError(error)})`);
-    }
-  } catch (error) {
-    const code = isJobsiftError(error) ? error.code : 'internal_error';
-    return { id: null, error: { code, message: describeError(error) } };
-  }
-  return classifyBatchItem(
-    parsed,
-    label,
-    { maxBytes: config.maxInputBytes, requireId: true },
-    rules,
-  );
 }
 
 function startProgress(stderr: Writable) {

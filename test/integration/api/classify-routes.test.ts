@@ -153,4 +153,31 @@ describe('POST /v1/classify/batch', () => {
     expect(tooMany.status).toBe(400);
     expect((await errorOf(tooMany)).message).toMatch(/at most 1000/);
   });
+
+  it('answers a JSON Lines body line for line, as jobsift classify --jsonl does', async () => {
+    const response = await api.app.request('/v1/classify/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: '{"id":1,"title":"Data Engineer"}\n\n{"id":2,"description":42}\nnot json\n',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ id: 1, role: { id: 'data-engineer' } });
+    expect(lines[1]).toEqual({
+      id: 2,
+      error: {
+        code: 'invalid_line',
+        message: 'line 3: description: expected a non-empty string, received 42',
+      },
+    });
+    expect(lines[2]).toEqual({
+      id: null,
+      error: { code: 'invalid_json', message: expect.stringMatching(/^line 4: not valid JSON/) },
+    });
+  });
 });
