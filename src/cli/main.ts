@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { loadRules } from '../rules/index.js';
 import type { StatsQuery } from '../stats/index.js';
 import { runClassify } from './classify-command.js';
+import type { PostingFlags } from './postings-commands.js';
 
 // The pipeline commands pull in BullMQ and Crawlee; loading them only when used keeps
 // `jobsift classify` starting fast.
@@ -180,6 +181,90 @@ export async function main(argv: readonly string[]): Promise<number> {
         io,
       );
     });
+
+  const postingFilters = (command: Command) =>
+    command
+      .option('--role <id>', 'only this role')
+      .option('--skill <id>', 'only postings that ask for this skill')
+      .addOption(
+        new Option('--requirement <level>', 'with --skill: only at this level').choices([
+          'required',
+          'preferred',
+          'mentioned',
+        ]),
+      )
+      .option('--source <id>', 'only this source')
+      .option('--company <name>', 'only this company (case-insensitive)')
+      .addOption(
+        new Option('--remote <kind>', 'only these').choices(['remote', 'hybrid', 'onsite']),
+      )
+      .option('--from <date>', 'first day, YYYY-MM-DD')
+      .option('--to <date>', 'last day, YYYY-MM-DD')
+      .option('--q <text>', 'text in the title or the company')
+      .addOption(sourcesOption());
+  const postingsConfig = (options: { sources?: string }) =>
+    loadConfig(process.env, { sourcesFile: options.sources });
+
+  postingFilters(
+    program
+      .command('postings')
+      .description('the postings behind the numbers, newest first, as JSON (one page)'),
+  )
+    .option('--limit <n>', 'postings per page, 1-1000 (default 50)')
+    .option('--cursor <cursor>', 'the "next" of the previous page')
+    .action(async (options: PostingFlags & { sources?: string }) => {
+      const { sources: _sources, ...flags } = options;
+      exitCode = await (await import('./postings-commands.js')).runPostings(
+        postingsConfig(options),
+        flags,
+        io,
+      );
+    });
+
+  postingFilters(
+    program
+      .command('export')
+      .description('every posting that matches, streamed as JSON Lines or CSV'),
+  )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'),
+    )
+    .option('--out <file>', 'write to FILE (default: standard output)')
+    .action(async (options: PostingFlags & { sources?: string }) => {
+      const { sources: _sources, ...flags } = options;
+      exitCode = await (await import('./postings-commands.js')).runExport(
+        postingsConfig(options),
+        flags,
+        io,
+      );
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (GET /docs lists the routes) until SIGTERM/SIGINT')
+    .option('--host <address>', 'address to bind (default 127.0.0.1: this machine only)')
+    .option('--port <n>', 'port (default 8080; 0 picks a free one)')
+    .option('--max-bytes <bytes>', 'largest posting accepted (default 2 MB)')
+    .option('--rules <dir>', 'rules folder (default: the shipped rules)')
+    .addOption(sourcesOption())
+    .action(
+      async (options: {
+        host?: string;
+        port?: string;
+        maxBytes?: string;
+        rules?: string;
+        sources?: string;
+      }) => {
+        const config = loadConfig(process.env, {
+          host: options.host,
+          port: options.port,
+          maxInputBytes: options.maxBytes,
+          rulesDir: options.rules,
+          sourcesFile: options.sources,
+        });
+        exitCode = await (await import('./serve-command.js')).runServe(config, io);
+      },
+    );
 
   program
     .command('demo')
