@@ -36,6 +36,43 @@ export const configSchema = z.strictObject({
    * about this long and its job retried. Env JOBSIFT_LOCK_MS.
    */
   lockDurationMs: z.coerce.number().int().min(500).default(30_000),
+  /** Address `jobsift serve` binds. Env JOBSIFT_HOST. Default 127.0.0.1: this machine only. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Port `jobsift serve` listens on (0: any free port). Env JOBSIFT_PORT. */
+  port: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /**
+   * Bearer token of the admin routes (`/admin/*`: Bull Board). Env JOBSIFT_ADMIN_TOKEN. Unset:
+   * those routes are off and say so.
+   */
+  adminToken: z.string().min(1).optional(),
+  /**
+   * Origins allowed to call the HTTP API from a browser (CORS), comma-separated, e.g.
+   * `https://a.example,https://b.example`. Env JOBSIFT_CORS_ORIGINS. Default: none (no CORS).
+   */
+  corsOrigins: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/ })
+          .regex(/^[^/]+\/\/[^/]+$/, 'expected an origin like "https://a.example" (no path)'),
+      ),
+    )
+    .default([]),
+  /** How long an HTTP request may take before it gets a 503. Env JOBSIFT_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * Days a posting's summary (GET /v1/postings) is kept after it was last seen; each re-crawl
+   * starts the count again. Env JOBSIFT_POSTINGS_RETENTION_DAYS. Default: kept for ever. The
+   * skill-demand stats are not affected.
+   */
+  postingsRetentionDays: z.coerce.number().int().min(1).max(36_500).optional(),
   /**
    * Diagnostics to print, comma-separated. `crawlee`: Crawlee's own log lines during crawls
    * (every level; silent otherwise, as crawl reports say what failed). Env JOBSIFT_DEBUG.
@@ -65,6 +102,12 @@ const ENV_NAMES: Record<keyof Config, string> = {
   workerProcesses: 'JOBSIFT_WORKER_PROCESSES',
   lockDurationMs: 'JOBSIFT_LOCK_MS',
   debug: 'JOBSIFT_DEBUG',
+  host: 'JOBSIFT_HOST',
+  port: 'JOBSIFT_PORT',
+  adminToken: 'JOBSIFT_ADMIN_TOKEN',
+  corsOrigins: 'JOBSIFT_CORS_ORIGINS',
+  requestTimeoutMs: 'JOBSIFT_REQUEST_TIMEOUT_MS',
+  postingsRetentionDays: 'JOBSIFT_POSTINGS_RETENTION_DAYS',
 };
 
 const FLAG_NAMES: Record<keyof Config, string> = {
@@ -78,6 +121,12 @@ const FLAG_NAMES: Record<keyof Config, string> = {
   workerProcesses: '--processes',
   lockDurationMs: 'JOBSIFT_LOCK_MS',
   debug: 'JOBSIFT_DEBUG',
+  host: '--host',
+  port: '--port',
+  adminToken: 'JOBSIFT_ADMIN_TOKEN',
+  corsOrigins: 'JOBSIFT_CORS_ORIGINS',
+  requestTimeoutMs: 'JOBSIFT_REQUEST_TIMEOUT_MS',
+  postingsRetentionDays: 'JOBSIFT_POSTINGS_RETENTION_DAYS',
 };
 
 /**

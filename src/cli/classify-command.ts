@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { z } from 'zod';
-import { type Enrichment, enrich } from '../classify/index.js';
+import { type BatchOutput, classifyBatchItem, enrich } from '../classify/index.js';
 import type { Config } from '../config.js';
 import { describeError, InputError, isJobsiftError } from '../errors.js';
-import { type CompiledRules, formatIssue } from '../rules/index.js';
+import { decodePosting } from '../posting/index.js';
+import type { CompiledRules } from '../rules/index.js';
 import { formatSummary } from './format-summary.js';
-import { decodePosting, openInput, readAll } from './read-input.js';
+import { openInput, readAll } from './read-input.js';
 
 export interface ClassifyOptions {
   readonly title?: string;
@@ -51,16 +51,6 @@ export async function runClassify(
   return 0;
 }
 
-const batchLineSchema = z
-  .object({
-    id: z.union([z.string().min(1), z.number()]),
-    title: z.string().nullish(),
-    description: z.string().nullish(),
-  })
-  .refine((line) => (line.title ?? '').trim() !== '' || (line.description ?? '').trim() !== '', {
-    message: 'expected a non-empty "title" or "description" (or both)',
-  });
-
 async function classifyBatch(
   input: Readable,
   config: Config,
@@ -86,55 +76,34 @@ async function classifyBatch(
   return failures > 0 ? 2 : 0;
 }
 
-type BatchOutput =
-  | ({ id: string | number } & Enrichment)
-  | { id: string | number | null; error: { code: string; message: string } };
-
+/** One --jsonl line: its size, its JSON, then the batch item rules shared with the HTTP API. */
 function classifyLine(
   line: string,
   lineNumber: number,
   config: Config,
   rules: CompiledRules,
 ): BatchOutput {
-  let id: string | number | null = null;
+  const label = `line ${lineNumber}`;
+  let parsed: unknown;
   try {
     if (Buffer.byteLength(line) > config.maxInputBytes) {
-      decodePosting(Buffer.from(line), config.maxInputBytes, `line ${lineNumber}`);
+      decodePosting(Buffer.from(line), config.maxInputBytes, label);
     }
-    let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw new InputError(
-        'invalid_json',
-        `line ${lineNumber}: not valid JSON (${describeError(error)})`,
-      );
+      throw new InputError('invalid_json', `${label}: not valid JSON (${describeError(error)})`);
     }
-    if (parsed !== null && typeof parsed === 'object' && 'id' in parsed) {
-      const candidate = (parsed as { id: unknown }).id;
-      if (typeof candidate === 'string' || typeof candidate === 'number') id = candidate;
-    }
-    const result = batchLineSchema.safeParse(parsed, { reportInput: true });
-    if (!result.success) {
-      throw new InputError(
-        'invalid_line',
-        `line ${lineNumber}: ${formatIssue(result.error.issues[0] as z.core.$ZodIssue)}`,
-      );
-    }
-    const title = result.data.title?.trim() ?? '';
-    const description = result.data.description ?? '';
-    if (description.trim() !== '') {
-      decodePosting(
-        Buffer.from(description),
-        config.maxInputBytes,
-        `line ${lineNumber}: description`,
-      );
-    }
-    return { id: result.data.id, ...enrich({ title, description }, rules) };
   } catch (error) {
     const code = isJobsiftError(error) ? error.code : 'internal_error';
-    return { id, error: { code, message: describeError(error) } };
+    return { id: null, error: { code, message: describeError(error) } };
   }
+  return classifyBatchItem(
+    parsed,
+    label,
+    { maxBytes: config.maxInputBytes, requireId: true },
+    rules,
+  );
 }
 
 function startProgress(stderr: Writable) {

@@ -182,6 +182,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('serve')
+    .description('serve the HTTP API (GET /docs lists the routes) until SIGTERM/SIGINT')
+    .option('--host <address>', 'address to bind (default 127.0.0.1: this machine only)')
+    .option('--port <n>', 'port (default 8080; 0 picks a free one)')
+    .option('--max-bytes <bytes>', 'largest posting accepted (default 2 MB)')
+    .option('--rules <dir>', 'rules folder (default: the shipped rules)')
+    .addOption(sourcesOption())
+    .action(
+      async (options: {
+        host?: string;
+        port?: string;
+        maxBytes?: string;
+        rules?: string;
+        sources?: string;
+      }) => {
+        const config = loadConfig(process.env, {
+          host: options.host,
+          port: options.port,
+          maxInputBytes: options.maxBytes,
+          rulesDir: options.rules,
+          sourcesFile: options.sources,
+        });
+        exitCode = await (await import('./serve-command.js')).runServe(config, io);
+      },
+    );
+
+  program
     .command('demo')
     .description(
       'serve the sample boards locally, crawl them through the whole pipeline, print top skills per role',

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
-import { formatBytes } from '../format.js';
+import { postingTooLarge } from '../posting/index.js';
 
 /** Where a command reads from: a file path, or standard input when the path is absent or "-". */
 export function openInput(
@@ -37,44 +37,9 @@ export async function readAll(stream: Readable, maxBytes: number, label: string)
     size += buffer.length;
     if (size > maxBytes) {
       stream.destroy();
-      throw tooLarge(label, maxBytes);
+      throw postingTooLarge(label, maxBytes);
     }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
-}
-
-/** Decodes UTF-8 text, rejecting empty, binary and over-limit input with a one-line reason. */
-export function decodePosting(bytes: Buffer, maxBytes: number, label: string): string {
-  if (bytes.length > maxBytes) throw tooLarge(label, maxBytes);
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    throw new InputError(
-      'binary_input',
-      `${label}: looks binary (a NUL byte at offset ${nul}); pass a posting as text or HTML`,
-    );
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(
-      'binary_input',
-      `${label}: is not UTF-8 text; pass a posting as text or HTML`,
-    );
-  }
-  if (text.trim().length === 0) {
-    throw new InputError(
-      'empty_input',
-      `${label}: is empty; pass a posting's description as text or HTML`,
-    );
-  }
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
-}
-
-function tooLarge(label: string, maxBytes: number): InputError {
-  return new InputError(
-    'input_too_large',
-    `${label}: is over the ${formatBytes(maxBytes)} limit; raise it with --max-bytes or JOBSIFT_MAX_INPUT_BYTES`,
-  );
 }

@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import type { CrawlOptions, CrawlReport } from '../crawl/index.js';
 import { quietCrawleeLogs } from '../crawl/index.js';
 import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
+import { countCrawl } from '../stats/index.js';
 import { createCrawlProcessor } from './crawl-job.js';
 import { redisPageMemory } from './page-memory-store.js';
 import { MAX_STALLED_COUNT, type RunningWorker, type WorkerSettings } from './posting-worker.js';
@@ -38,6 +39,25 @@ export function startCrawlWorker(
     },
   );
   worker.on('error', () => {});
+  // For GET /metrics; a lost count is no reason to fail a crawl.
+  worker.on('completed', (job, report) => {
+    void countCrawl(
+      queueConnection,
+      settings.prefix,
+      job.data.source.id,
+      'completed',
+      report.pages,
+    ).catch(() => {});
+  });
+  worker.on('failed', (job) => {
+    if (job === undefined || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    void countCrawl(
+      queueConnection,
+      settings.prefix,
+      String(job.data?.source?.id ?? job.name),
+      'failed',
+    ).catch(() => {});
+  });
   return {
     close: async () => {
       await worker.close();

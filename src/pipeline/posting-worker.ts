@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import { createRedis, POSTINGS_QUEUE, type PostingJobData } from '../queue/index.js';
 import type { CompiledRules } from '../rules/index.js';
+import { countProcessing } from '../stats/index.js';
 import { createPostingProcessor, type ProcessResult } from './process-posting.js';
 
 export interface WorkerSettings {
@@ -40,6 +41,16 @@ export function startPostingWorker(settings: WorkerSettings, rules: CompiledRule
     },
   );
   worker.on('error', () => {});
+  // For GET /metrics; a lost count is no reason to fail or slow a job.
+  const seconds = (job: { processedOn?: number | undefined }) =>
+    job.processedOn === undefined ? 0 : (Date.now() - job.processedOn) / 1000;
+  worker.on('completed', (job, result) => {
+    void countProcessing(statsRedis, settings.prefix, result.outcome, seconds(job)).catch(() => {});
+  });
+  worker.on('failed', (job) => {
+    if (job === undefined) return;
+    void countProcessing(statsRedis, settings.prefix, 'failed', seconds(job)).catch(() => {});
+  });
   return {
     close: async () => {
       await worker.close();

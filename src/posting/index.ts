@@ -3,6 +3,8 @@
  * Other folders import from here only.
  */
 
+/** A posting's bytes → text, or an InputError (empty, binary, over the size limit). */
+export { decodePosting, postingTooLarge } from './decode-input.js';
 /** HTML → readable text, source offsets per char, heading ranges. */
 export { htmlToText } from './html-to-text.js';
 /** Source employment-type spellings → JSON-LD enum; structured workplace flags → tri-state. */

@@ -90,19 +90,25 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Roles by postings desc then id, each with its top skills by count desc then id. */
+/**
+ * Roles by postings desc then id, each with its top skills by count desc then id. With
+ * `requirement`, a skill's count is only the postings that ask for it at that level, and skills
+ * no posting asks for at that level are left out.
+ */
 export function roleStats(
   totals: Map<string, RoleTotals>,
   top: number,
   names: SkillNames,
+  requirement?: keyof LevelCounts,
 ): RoleStats[] {
   return [...totals]
     .map(([id, role]) => ({
       id,
       postings: role.postings,
       skills: [...role.skills]
+        .filter(([, levels]) => requirement === undefined || levels[requirement] > 0)
         .map(([skill, levels]) => {
-          const count = totalOf(levels);
+          const count = requirement === undefined ? totalOf(levels) : levels[requirement];
           return {
             id: skill,
             name: names(skill) ?? skill,

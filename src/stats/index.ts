@@ -47,3 +47,11 @@ export {
   statsTotals,
 } from './record.js';
 export type { StoredPosting } from './stored.js';
+export {
+  countCrawl,
+  countProcessing,
+  PROCESSING_BUCKETS,
+  type ProcessingOutcome,
+  readWorkerMetrics,
+  type WorkerMetrics,
+} from './worker-metrics.js';

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { COUNTED_LEVELS, type CountedLevel } from './contribution.js';
 import { GRANULARITIES, type Granularity, parseDay } from './periods.js';
 
 /** What `jobsift stats` and `GET /v1/stats` ask for; every field optional. */
@@ -15,6 +16,8 @@ export interface StatsQuery {
   by?: Granularity | undefined;
   /** Adds this skill's share over time per role and the skills that co-occur with it. */
   skill?: string | undefined;
+  /** Counts a skill only where postings ask for it at this level (default: any level). */
+  requirement?: CountedLevel | undefined;
 }
 
 export interface ParsedQuery {
@@ -24,6 +27,7 @@ export interface ParsedQuery {
   top: number;
   by?: Granularity;
   skill?: string;
+  requirement?: CountedLevel;
 }
 
 export const DEFAULT_TOP = 10;
@@ -50,6 +54,14 @@ export function parseStatsQuery(query: StatsQuery): ParsedQuery {
       throw invalid(`by: expected day, week or month, received ${JSON.stringify(query.by)}`);
     }
     parsed.by = query.by;
+  }
+  if (query.requirement !== undefined) {
+    if (!COUNTED_LEVELS.includes(query.requirement)) {
+      throw invalid(
+        `requirement: expected required, preferred or mentioned, received ${JSON.stringify(query.requirement)}`,
+      );
+    }
+    parsed.requirement = query.requirement;
   }
   if (query.role !== undefined) parsed.role = requireId(query.role, 'role');
   if (query.skill !== undefined) parsed.skill = requireId(query.skill, 'skill');

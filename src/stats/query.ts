@@ -91,7 +91,7 @@ export async function queryStats(
     to,
     postings: sumPostings(totals),
     failed,
-    roles: roleStats(totals, q.top, names),
+    roles: roleStats(totals, q.top, names, q.requirement),
   };
   if (q.by !== undefined) {
     report.series = byPeriod(data, from, to, q.by).map(({ period, days: inPeriod }) => {
@@ -99,7 +99,7 @@ export async function queryStats(
       return {
         ...period,
         postings: sumPostings(periodTotals),
-        roles: roleStats(periodTotals, q.top, names),
+        roles: roleStats(periodTotals, q.top, names, q.requirement),
       };
     });
   }
