@@ -125,8 +125,8 @@ async function start(): Promise<void> {
     mix.postings === 0
       ? 'No postings counted yet.'
       : `${formatNumber(mix.postings)} postings${mix.from !== undefined && mix.to !== undefined ? ` posted ${mix.from} to ${mix.to}` : ''}, in ${counted.length} roles.`;
-  // The busiest role is chosen first: its chart is the one most people come for.
-  state.role = counted[0]?.id;
+  // The busiest role of the taxonomy is chosen first ("other" only when nothing else counted).
+  state.role = (counted.find((r) => r.id !== 'other') ?? counted[0])?.id;
   select.value = state.role ?? '';
   renderMix();
   await Promise.all([loadSkills().then(loadSkillPanels), loadSalary(roleName)]);

@@ -42,7 +42,7 @@ export async function loadTrend(
           borderColor: COLORS.series[i % COLORS.series.length],
           backgroundColor: COLORS.series[i % COLORS.series.length],
           spanGaps: true,
-          tension: 0.2,
+          tension: 0,
         })),
       },
       options: {
