@@ -54,6 +54,7 @@ export function draw<T extends ChartType>(
   config: ChartConfiguration<T>,
 ): Chart<T> {
   Chart.getChart(canvas)?.destroy();
+  if (canvas.parentElement !== null) canvas.parentElement.hidden = false;
   const chart = new Chart(canvas, config);
   const points = chart.data.datasets.reduce(
     (sum, dataset) => sum + dataset.data.filter((value) => value !== null).length,
@@ -63,9 +64,11 @@ export function draw<T extends ChartType>(
   return chart;
 }
 
+/** Removes the chart and folds its space away, for a panel with nothing to draw. */
 export function clear(canvas: HTMLCanvasElement): void {
   Chart.getChart(canvas)?.destroy();
   canvas.dataset.points = '0';
+  if (canvas.parentElement !== null) canvas.parentElement.hidden = true;
 }
 
 export type { Chart };

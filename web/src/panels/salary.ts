@@ -18,7 +18,7 @@ export async function loadSalary(roleName: (id: string) => string): Promise<void
     groups = (await getSalary()).filter((g) => g.role !== undefined && g.postings > 0);
   } catch (error) {
     clear(canvas);
-    unitSelect.disabled = true;
+    unitSelect.parentElement?.setAttribute('hidden', '');
     note.textContent = problemText(error, 'salaries');
     return;
   }
@@ -27,7 +27,7 @@ export async function loadSalary(roleName: (id: string) => string): Promise<void
   const ordered = [...units].sort((a, b) => b[1] - a[1]);
   if (ordered.length === 0) {
     clear(canvas);
-    unitSelect.disabled = true;
+    unitSelect.parentElement?.setAttribute('hidden', '');
     note.textContent = 'No counted posting states a salary yet.';
     return;
   }
@@ -36,6 +36,7 @@ export async function loadSalary(roleName: (id: string) => string): Promise<void
     unitSelect,
     ...ordered.map(([unit, n]) => h('option', { attrs: { value: unit } }, `${unit} (${n})`)),
   );
+  unitSelect.parentElement?.removeAttribute('hidden');
   unitSelect.disabled = ordered.length < 2;
   if (units.has(previous)) unitSelect.value = previous;
   unitSelect.onchange = () => show(unitSelect.value);
