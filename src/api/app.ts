@@ -10,6 +10,7 @@ import { docsPage } from './docs-page.js';
 import { healthRoutes } from './health-routes.js';
 import { HttpError, onError } from './http-error.js';
 import { createMetrics } from './metrics.js';
+import { postingsRoutes } from './postings-routes.js';
 import type { ApiDeps, App } from './route.js';
 import { statsRoutes } from './stats-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
@@ -117,6 +118,7 @@ export function createApp(options: AppOptions): App {
   classifyRoutes(app, options);
   taxonomyRoutes(app, options);
   statsRoutes(app, options);
+  postingsRoutes(app, options);
   healthRoutes(app, options, metrics);
   adminRoutes(app, options);
 

@@ -73,6 +73,64 @@ export const salaryQuery = z.strictObject({
   ...range,
 });
 
+/** The filters of GET /v1/postings, `jobsift postings` and `jobsift export`. */
+export const postingFilterFields = {
+  role: roleId.optional(),
+  skill: skillId.optional(),
+  requirement: requirementSchema
+    .optional()
+    .meta({ description: 'with skill: only postings that ask for it at this level' }),
+  source: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'expected a source id like "acme"')
+    .optional()
+    .meta({ description: 'a source id of sources.yaml' }),
+  company: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'the company name, case-insensitive' }),
+  remote: z.enum(['remote', 'hybrid', 'onsite']).optional(),
+  ...range,
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'case-insensitive text in the title or the company' }),
+};
+
+export const postingsQuery = z
+  .strictObject({
+    ...postingFilterFields,
+    cursor: z
+      .string()
+      .min(1)
+      .max(2000)
+      .optional()
+      .meta({ description: 'the `next` of the previous page' }),
+    limit: intParam(1, MAX_LIMIT, 50),
+  })
+  .refine((q) => q.requirement === undefined || q.skill !== undefined, {
+    message: 'requirement needs skill (the level of which skill?)',
+    path: ['requirement'],
+  });
+
+export const exportQuery = z
+  .strictObject({
+    ...postingFilterFields,
+    format: z.enum(['jsonl', 'csv']).default('jsonl'),
+  })
+  .refine((q) => q.requirement === undefined || q.skill !== undefined, {
+    message: 'requirement needs skill (the level of which skill?)',
+    path: ['requirement'],
+  });
+
+export const postingParams = z.strictObject({
+  key: z.string().min(3).max(1000).meta({ description: 'the posting key, `source:sourceId`' }),
+});
+
 export const skillsListQuery = z.strictObject({
   category: z.string().min(1).optional().meta({ description: 'a category id, e.g. "databases"' }),
   q: z

@@ -11,6 +11,8 @@ export interface WorkerSettings {
   lockDurationMs: number;
   /** The lock of a crawl job; default the larger of `lockDurationMs` and 60 s. */
   crawlLockDurationMs?: number;
+  /** Days a posting's summary is kept after it was last seen; absent: for ever. */
+  postingsRetentionDays?: number | undefined;
 }
 
 /**
@@ -30,7 +32,12 @@ export function startPostingWorker(settings: WorkerSettings, rules: CompiledRule
   const connection = createRedis(settings.redisUrl);
   const worker = new Worker<PostingJobData, ProcessResult>(
     POSTINGS_QUEUE,
-    createPostingProcessor({ redis: statsRedis, prefix: settings.prefix, rules }),
+    createPostingProcessor({
+      redis: statsRedis,
+      prefix: settings.prefix,
+      rules,
+      retentionDays: settings.postingsRetentionDays,
+    }),
     {
       connection,
       prefix: settings.prefix,

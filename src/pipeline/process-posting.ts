@@ -12,6 +12,7 @@ import {
   recordFailure,
   recordPosting,
 } from '../stats/index.js';
+import { postingSummary } from './posting-summary.js';
 
 export interface ProcessResult {
   outcome: RecordOutcome;
@@ -45,8 +46,12 @@ export function createPostingProcessor(deps: {
   redis: Redis;
   prefix: string;
   rules: CompiledRules;
+  /** Days a posting's summary is kept after it was last seen; absent: for ever. */
+  retentionDays?: number | undefined;
 }) {
   const { redis, prefix, rules } = deps;
+  const summaryTtlMs =
+    deps.retentionDays === undefined ? undefined : deps.retentionDays * 86_400_000;
   return async (job: Job<PostingJobData>): Promise<ProcessResult> => {
     let data: PostingJobData;
     try {
@@ -71,6 +76,8 @@ export function createPostingProcessor(deps: {
         datePosted: posting.datePosted,
         seenAt: new Date(data.seenAt),
         contribution: contributionOf(enrichment),
+        summary: postingSummary(posting, enrichment, data.seenAt),
+        summaryTtlMs,
       });
       return { outcome, role: enrichment.role.id };
     } catch (error) {

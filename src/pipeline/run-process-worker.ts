@@ -19,6 +19,7 @@ export async function runProcessWorker(env: NodeJS.ProcessEnv): Promise<number> 
         prefix: config.prefix,
         concurrency: config.concurrency,
         lockDurationMs: config.lockDurationMs,
+        postingsRetentionDays: config.postingsRetentionDays,
       },
       rules,
     );

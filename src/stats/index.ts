@@ -27,6 +27,23 @@ export {
   utcDay,
 } from './periods.js';
 export {
+  CSV_COLUMNS,
+  csvRow,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportLines,
+} from './postings-export.js';
+export {
+  decodeCursor,
+  encodeCursor,
+  getPosting,
+  listPostings,
+  type PostingFilters,
+  type PostingView,
+  type ScannedPosting,
+  scanPostings,
+} from './postings-store.js';
+export {
   type PeriodStats,
   type QueryOptions,
   queryStats,
@@ -46,7 +63,21 @@ export {
   type StatsTotals,
   statsTotals,
 } from './record.js';
+export {
+  quantile,
+  type SalaryGroup,
+  type SalaryQuery,
+  type SalaryReport,
+  salaryStats,
+} from './salary-stats.js';
 export type { StoredPosting } from './stored.js';
+export {
+  decodeSalary,
+  normalizeCompany,
+  type PostingSummary,
+  parseSummary,
+  postingSummarySchema,
+} from './summary.js';
 export {
   countCrawl,
   countProcessing,

@@ -6,6 +6,7 @@ import { statsBase, statsKeys } from './keys.js';
 import { dayOfDatePosted, utcDay } from './periods.js';
 import { runStatsScript } from './script-runner.js';
 import { parseRecord, parseStored, type StoredPosting } from './stored.js';
+import { encodeSalary, normalizeCompany, type PostingSummary } from './summary.js';
 
 /** One processed posting, as the process worker hands it to the stats. */
 export interface RecordInput {
@@ -18,6 +19,13 @@ export interface RecordInput {
   /** When the worker processed it; its UTC day is kept as the first-seen day on first record. */
   seenAt: Date;
   contribution: Contribution;
+  /**
+   * The posting's summary for the postings store (GET /v1/postings), stored in the same atomic
+   * step; its remote, company and salary also index it. Absent: the stats only.
+   */
+  summary?: PostingSummary | undefined;
+  /** Drop the summary this long after the last recording (retention); absent: keep it. */
+  summaryTtlMs?: number | undefined;
 }
 
 /**
@@ -63,8 +71,30 @@ export async function recordPosting(
     seenDay,
     contribution.role,
     encodeSkills(contribution.skills),
+    ...summaryArgs(input),
   ]);
   return parseReply(recordOutcomeSchema, reply, 'record');
+}
+
+/** remote, company, salary, summary JSON, TTL, seen-at: the script's optional arguments. */
+function summaryArgs(input: RecordInput): string[] {
+  const { summary } = input;
+  if (summary === undefined) return [];
+  if (summary.key !== input.key) {
+    throw new InputError(
+      'invalid_record',
+      `summary.key: expected the record's key ${JSON.stringify(input.key)}, received ${JSON.stringify(summary.key)}`,
+    );
+  }
+  const ttl = input.summaryTtlMs;
+  return [
+    summary.remote ?? '',
+    summary.company === undefined ? '' : normalizeCompany(summary.company),
+    encodeSalary(summary.salary),
+    JSON.stringify(summary),
+    ttl === undefined ? '' : String(Math.max(1, Math.round(ttl))),
+    input.seenAt.toISOString(),
+  ];
 }
 
 /**
