@@ -21,7 +21,8 @@ function untilSignal(): Promise<NodeJS.Signals> {
  * (queue, process workers, stats in Redis) and prints the top skills per role. Uses its own key
  * prefix (`<prefix>-demo`), cleared first, so it never touches real data. With `serve`, then
  * serves the API and the dashboard on `config.host:config.port` over that data (the sample
- * boards stay up, so the postings' links work) until SIGTERM/SIGINT.
+ * boards stay up, so the careers site's postings, which link to it, still open) until
+ * SIGTERM/SIGINT.
  */
 export async function runDemo(
   config: Config,

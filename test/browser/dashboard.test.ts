@@ -71,11 +71,6 @@ async function api<T>(base: string, path: string, init?: RequestInit): Promise<T
   return (await response.json()) as T;
 }
 
-async function hasRoute(base: string, path: string): Promise<boolean> {
-  const response = await fetch(new URL(path, base));
-  return response.status !== 404;
-}
-
 interface RoleMix {
   postings: number;
   roles: Array<{ id: string; name: string; postings: number }>;
@@ -161,11 +156,7 @@ describe('the dashboard on the demo data', () => {
       `${Math.round((top?.share ?? 0) * 100)}%`,
     );
 
-    const charts = ['role-mix-chart', 'skills-chart', 'trend-chart'];
-    const salary = await hasRoute(demo.url, '/v1/stats/salary');
-    if (salary) charts.push('salary-chart');
-    else expect(await page.textContent('#salary-note')).toContain('no /v1/stats/salary');
-    for (const id of charts) {
+    for (const id of ['role-mix-chart', 'skills-chart', 'trend-chart', 'salary-chart']) {
       expect(Number(await page.getAttribute(`#${id}`, 'data-points')), id).toBeGreaterThan(0);
       expect(await dataPixels(page, id), id).toBeGreaterThan(150);
     }
@@ -186,17 +177,11 @@ describe('the dashboard on the demo data', () => {
     );
     expect(Number(await page.getAttribute('#trend-chart', 'data-points'))).toBeGreaterThan(0);
 
-    if (!(await hasRoute(demo.url, '/v1/postings'))) {
-      await page.waitForFunction(() =>
-        document.getElementById('postings-note')?.textContent?.includes('no /v1/postings'),
-      );
-      return;
-    }
-    const expected = await api<{ items: Array<{ key: string; url?: string; title: string }> }>(
+    const expected = await api<{ postings: Array<{ key: string; url?: string; title: string }> }>(
       demo.url,
       `/v1/postings?skill=${skill}&role=${role}&limit=50`,
     );
-    expect(expected.items.length).toBeGreaterThan(0);
+    expect(expected.postings.length).toBeGreaterThan(0);
     await page.waitForSelector('#postings li');
     const shown = await page.$$eval('#postings li', (items) =>
       items.map((li) => {
@@ -210,8 +195,8 @@ describe('the dashboard on the demo data', () => {
         };
       }),
     );
-    expect(shown.map((s) => s.key)).toEqual(expected.items.map((p) => p.key));
-    for (const [i, posting] of expected.items.entries()) {
+    expect(shown.map((s) => s.key)).toEqual(expected.postings.map((p) => p.key));
+    for (const [i, posting] of expected.postings.entries()) {
       expect(shown[i]?.text).toBe(posting.title);
       if (posting.url !== undefined) {
         expect(shown[i]?.href).toBe(posting.url);
@@ -219,10 +204,8 @@ describe('the dashboard on the demo data', () => {
         expect(shown[i]?.rel).toBe('noopener noreferrer');
       }
     }
-    // The demo keeps its sample boards up while it serves, so the source links open.
-    const first = shown.find((s) => s.href !== undefined)?.href;
-    expect(first).toBeDefined();
-    expect((await fetch(first ?? '')).status).toBe(200);
+    // Every posting links to its source (never followed here: most point at the real boards).
+    expect(shown.every((s) => s.href?.startsWith('http'))).toBe(true);
 
     // Space chooses a skill too.
     const third = page.locator('#skills-list button').nth(2);
@@ -297,7 +280,9 @@ describe('the dashboard on the demo data', () => {
       ),
     ).filter((s) => s.kind === 'mention');
     expect(marks).toEqual(wanted.map((m) => ({ text: m.text, requirement: m.requirement })));
-    expect(marks.map((m) => m.text)).toEqual(expect.arrayContaining(['Apache Airflow', 'Spark', 'SQL', 'Java']));
+    expect(marks.map((m) => m.text)).toEqual(
+      expect.arrayContaining(['Apache Airflow', 'Spark', 'SQL', 'Java']),
+    );
     // The description is shown as text: the pasted tag is not an element and ran nothing.
     expect(await page.textContent('#classify-result .description')).toBe(description);
     expect(await page.locator('#classify-result img').count()).toBe(0);

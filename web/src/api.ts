@@ -155,20 +155,24 @@ export function getTrend(
   );
 }
 
-const salaryGroup = z.object({
-  role: z.optional(z.string()),
-  currency: z.string(),
-  period: z.string(),
-  postings: z.number(),
-  median: z.number(),
-  q1: z.number(),
-  q3: z.number(),
+const salaryBody = z.object({
+  groups: z.array(
+    z.object({
+      currency: z.string(),
+      period: z.string(),
+      postings: z.number(),
+      p25: z.number(),
+      median: z.number(),
+      p75: z.number(),
+    }),
+  ),
 });
-export type SalaryGroup = z.infer<typeof salaryGroup>;
-const salaryBody = z.object({ groups: z.array(salaryGroup) });
+export type SalaryGroup = z.infer<typeof salaryBody>['groups'][number] & { role: string };
 
-export async function getSalary(roleId?: string): Promise<SalaryGroup[]> {
-  return (await request(`/v1/stats/salary${query({ role: roleId })}`, salaryBody)).groups;
+/** Salary quartiles of one role's postings, per currency and period. */
+export async function getSalary(roleId: string): Promise<SalaryGroup[]> {
+  const body = await request(`/v1/stats/salary${query({ role: roleId })}`, salaryBody);
+  return body.groups.map((group) => ({ ...group, role: roleId }));
 }
 
 // --- postings -------------------------------------------------------------------------------
@@ -182,13 +186,13 @@ const postingSummary = z.object({
   company: z.optional(z.nullable(z.string())),
   location: z.optional(z.nullable(z.string())),
   datePosted: z.optional(z.nullable(z.string())),
-  role: z.optional(z.union([z.string(), z.object({ id: z.string() })])),
+  role: z.optional(z.object({ id: z.string(), name: z.string(), score: z.number() })),
   skills: z.optional(z.array(z.object({ id: z.string(), requirement }))),
 });
 export type PostingSummary = z.infer<typeof postingSummary>;
 const postingsBody = z.object({
-  items: z.array(postingSummary),
-  nextCursor: z.optional(z.nullable(z.string())),
+  postings: z.array(postingSummary),
+  next: z.nullable(z.string()),
 });
 
 export async function getPostings(
@@ -202,7 +206,7 @@ export async function getPostings(
     undefined,
     '/v1/postings',
   );
-  return body.items;
+  return body.postings;
 }
 
 // --- classify -------------------------------------------------------------------------------

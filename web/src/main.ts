@@ -129,7 +129,13 @@ async function start(): Promise<void> {
   state.role = (counted.find((r) => r.id !== 'other') ?? counted[0])?.id;
   select.value = state.role ?? '';
   renderMix();
-  await Promise.all([loadSkills().then(loadSkillPanels), loadSalary(roleName)]);
+  await Promise.all([
+    loadSkills().then(loadSkillPanels),
+    loadSalary(
+      counted.map((r) => r.id),
+      roleName,
+    ),
+  ]);
 }
 
 start().then(

@@ -18,9 +18,12 @@ function safeUrl(url: string | null | undefined): string | undefined {
 function item(posting: PostingSummary, skillId: string): HTMLElement {
   const url = safeUrl(posting.url);
   const level = posting.skills?.find((s) => s.id === skillId)?.requirement;
-  const facts = [posting.company, posting.location, posting.datePosted, posting.source].filter(
-    (fact): fact is string => typeof fact === 'string' && fact !== '',
-  );
+  const facts = [
+    posting.company,
+    posting.location,
+    posting.datePosted?.slice(0, 10),
+    posting.source,
+  ].filter((fact): fact is string => typeof fact === 'string' && fact !== '');
   return h(
     'li',
     { attrs: { 'data-key': posting.key } },

@@ -9,13 +9,16 @@ const unitOf = (g: SalaryGroup) => `${g.currency}/${g.period}`;
  * Salary per role: the middle half (first to third quartile) as a floating bar and the median
  * as a point, in one currency and period at a time (the one most postings state, by default).
  */
-export async function loadSalary(roleName: (id: string) => string): Promise<void> {
+export async function loadSalary(
+  roleIds: readonly string[],
+  roleName: (id: string) => string,
+): Promise<void> {
   const canvas = byId<HTMLCanvasElement>('salary-chart');
   const note = byId('salary-note');
   const unitSelect = byId<HTMLSelectElement>('salary-unit');
   let groups: SalaryGroup[];
   try {
-    groups = (await getSalary()).filter((g) => g.role !== undefined && g.postings > 0);
+    groups = (await Promise.all(roleIds.map(getSalary))).flat().filter((g) => g.postings > 0);
   } catch (error) {
     clear(canvas);
     unitSelect.parentElement?.setAttribute('hidden', '');
@@ -47,12 +50,12 @@ export async function loadSalary(roleName: (id: string) => string): Promise<void
     draw(canvas, {
       type: 'bar',
       data: {
-        labels: rows.map((g) => roleName(g.role ?? '')),
+        labels: rows.map((g) => `${roleName(g.role)} (${g.postings})`),
         datasets: [
           {
             type: 'bar',
             label: 'middle half',
-            data: rows.map((g) => [g.q1, g.q3] as [number, number]),
+            data: rows.map((g) => [g.p25, g.p75] as [number, number]),
             backgroundColor: COLORS.quartiles,
             borderColor: COLORS.role,
             borderWidth: 1,
@@ -72,6 +75,7 @@ export async function loadSalary(roleName: (id: string) => string): Promise<void
         ],
       },
       options: {
+        indexAxis: 'y',
         plugins: {
           legend: { position: 'bottom' },
           tooltip: {
@@ -80,13 +84,13 @@ export async function loadSalary(roleName: (id: string) => string): Promise<void
                 const g = rows[item.dataIndex];
                 if (g === undefined) return '';
                 return item.datasetIndex === 0
-                  ? `middle half ${formatNumber(g.q1)}–${formatNumber(g.q3)} (${g.postings} postings)`
+                  ? `middle half ${formatNumber(g.p25)}–${formatNumber(g.p75)} (${g.postings} postings)`
                   : `median ${formatNumber(g.median)}`;
               },
             },
           },
         },
-        scales: { y: { ticks: { callback: (value) => formatNumber(Number(value)) } } },
+        scales: { x: { ticks: { callback: (value) => formatNumber(Number(value)) } } },
       },
     });
   }
