@@ -2,5 +2,7 @@
 export { type AppOptions, createApp } from './app.js';
 export { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 export { type ErrorBody, errorResponse, HttpError } from './http-error.js';
+export { filtersOf } from './postings-routes.js';
 export type { ApiDeps, App } from './route.js';
+export { exportQuery, postingsQuery } from './schemas.js';
 export { type RunningServer, startServer } from './server.js';

@@ -7,6 +7,7 @@ import {
   type PostingFilters,
   postingSummarySchema,
   salaryStats,
+  statsCache,
 } from '../stats/index.js';
 import { HttpError } from './http-error.js';
 import { requireRole, requireSkill } from './known-ids.js';
@@ -33,6 +34,7 @@ export function filtersOf(query: Record<string, unknown>): PostingFilters {
 
 export function postingsRoutes(app: App, { rules, redis, config }: ApiDeps): void {
   const { prefix } = config;
+  const cached = statsCache(redis, prefix);
 
   route(
     app,
@@ -159,7 +161,8 @@ export function postingsRoutes(app: App, { rules, redis, config }: ApiDeps): voi
           `query parameter from: expected a day on or before to (${query.to}), received ${query.from}`,
         );
       }
-      return c.json({ ...filtersOf(query), ...(await salaryStats(redis, prefix, query)) });
+      const report = await cached(query, () => salaryStats(redis, prefix, query));
+      return c.json({ ...filtersOf(query), ...report });
     },
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryStats, type StatsQuery } from '../stats/index.js';
+import { queryStats, type StatsQuery, statsCache } from '../stats/index.js';
 import { requireRole, requireSkill } from './known-ids.js';
 import { type ApiDeps, type App, route } from './route.js';
 import {
@@ -34,7 +34,9 @@ function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], un
 /** GET /v1/stats/*: the numbers of `jobsift stats`, from the same `queryStats`. */
 export function statsRoutes(app: App, { rules, redis, config }: ApiDeps): void {
   const names = (id: string) => rules.skills.get(id)?.name;
-  const stats = (query: StatsQuery) => queryStats(redis, config.prefix, query, names);
+  const cached = statsCache(redis, config.prefix);
+  const stats = (query: StatsQuery) =>
+    cached(query, () => queryStats(redis, config.prefix, query, names));
 
   route(
     app,

@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { loadRules } from '../rules/index.js';
 import type { StatsQuery } from '../stats/index.js';
 import { runClassify } from './classify-command.js';
+import type { PostingFlags } from './postings-commands.js';
 
 // The pipeline commands pull in BullMQ and Crawlee; loading them only when used keeps
 // `jobsift classify` starting fast.
@@ -192,6 +193,63 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await (await pipeline()).runStats(
         pipelineConfig(options),
         statsQueryOf(options),
+        io,
+      );
+    });
+
+  const postingFilters = (command: Command) =>
+    command
+      .option('--role <id>', 'only this role')
+      .option('--skill <id>', 'only postings that ask for this skill')
+      .addOption(
+        new Option('--requirement <level>', 'with --skill: only at this level').choices([
+          'required',
+          'preferred',
+          'mentioned',
+        ]),
+      )
+      .option('--source <id>', 'only this source')
+      .option('--company <name>', 'only this company (case-insensitive)')
+      .addOption(
+        new Option('--remote <kind>', 'only these').choices(['remote', 'hybrid', 'onsite']),
+      )
+      .option('--from <date>', 'first day, YYYY-MM-DD')
+      .option('--to <date>', 'last day, YYYY-MM-DD')
+      .option('--q <text>', 'text in the title or the company')
+      .addOption(sourcesOption());
+  const postingsConfig = (options: { sources?: string }) =>
+    loadConfig(process.env, { sourcesFile: options.sources });
+
+  postingFilters(
+    program
+      .command('postings')
+      .description('the postings behind the numbers, newest first, as JSON (one page)'),
+  )
+    .option('--limit <n>', 'postings per page, 1-1000 (default 50)')
+    .option('--cursor <cursor>', 'the "next" of the previous page')
+    .action(async (options: PostingFlags & { sources?: string }) => {
+      const { sources: _sources, ...flags } = options;
+      exitCode = await (await import('./postings-commands.js')).runPostings(
+        postingsConfig(options),
+        flags,
+        io,
+      );
+    });
+
+  postingFilters(
+    program
+      .command('export')
+      .description('every posting that matches, streamed as JSON Lines or CSV'),
+  )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'),
+    )
+    .option('--out <file>', 'write to FILE (default: standard output)')
+    .action(async (options: PostingFlags & { sources?: string }) => {
+      const { sources: _sources, ...flags } = options;
+      exitCode = await (await import('./postings-commands.js')).runExport(
+        postingsConfig(options),
+        flags,
         io,
       );
     });

@@ -79,7 +79,7 @@ async function missingWorkers(stack: Stack): Promise<'crawl' | 'posting' | undef
 }
 
 /** An unknown `--role` or `--skill` is bad input, with where the ids are listed. */
-function requireKnownIds(query: StatsQuery, rules: CompiledRules, rulesDir: string): void {
+export function requireKnownIds(query: StatsQuery, rules: CompiledRules, rulesDir: string): void {
   const where = relative(process.cwd(), rulesDir) || '.';
   const roles = [...rules.roles.map((role) => role.id), OTHER_ROLE_ID];
   if (query.role !== undefined && !roles.includes(query.role)) {

@@ -4,6 +4,7 @@ export type {
   SkillNames,
   SkillStat,
 } from './aggregate.js';
+export { statsCache } from './cached.js';
 export {
   type Contribution,
   type CountedLevel,

@@ -34,6 +34,8 @@ local failuresKey = base .. ':failures'
 local daysKey = base .. ':days'
 local ownersKey = base .. ':owners'
 local salaryKey = base .. ':salary'
+-- Counts changes to the figures, so a reader can tell a cached answer is still exact.
+local generationKey = base .. ':generation'
 
 local function recordKeyOf(k) return base .. ':posting:' .. k end
 local function groupKeyOf(fp) return base .. ':fp:' .. fp end
@@ -101,6 +103,7 @@ local function apply(k, r, delta)
   end
   index(k, r, delta)
   redis.call('HINCRBY', totalsKey, 'postings', delta)
+  redis.call('INCR', generationKey)
 end
 
 -- Takes k out of its fingerprint group. When k was the one that counts, its contribution is
@@ -152,7 +155,7 @@ if op == 'record' then
   local n = { fp = ARGV[4], seen = ARGV[6], role = ARGV[7], skills = ARGV[8],
     remote = ARGV[9] or '', co = ARGV[10] or '', sal = ARGV[11] or '' }
   local postedDay, summary, ttl, seenAt = ARGV[5], ARGV[12] or '', tonumber(ARGV[13] or ''), ARGV[14] or ''
-  redis.call('HDEL', failuresKey, key)
+  if redis.call('HDEL', failuresKey, key) == 1 then redis.call('INCR', generationKey) end
   if summary ~= '' then
     if ttl ~= nil and ttl > 0 then
       redis.call('SET', summaryKeyOf(key), summary, 'PX', ttl)
@@ -198,9 +201,11 @@ elseif op == 'unlist' then
 elseif op == 'fail' then
   if redis.call('EXISTS', recKey) == 1 then return 'kept' end
   redis.call('HSET', failuresKey, key, ARGV[4])
+  redis.call('INCR', generationKey)
   return 'failed'
 elseif op == 'remove' then
   local removedFailure = redis.call('HDEL', failuresKey, key)
+  if removedFailure == 1 then redis.call('INCR', generationKey) end
   local r = load(key)
   if r == nil then
     if removedFailure == 1 then return 'removed' end

@@ -315,7 +315,7 @@ describe('recordPosting', () => {
     await removePosting(redis, prefix, 'b:1');
     await removePosting(redis, prefix, 'c:1');
     expect(await statsTotals(redis, prefix)).toEqual({ postings: 0, duplicates: 0, failed: 0 });
-    expect(await allKeys()).toEqual([`${prefix}:stats:totals`]);
+    expect(await allKeys()).toEqual([`${prefix}:stats:generation`, `${prefix}:stats:totals`]);
   });
 
   it('counts a failure once per key and clears it on a later success', async () => {

@@ -147,6 +147,20 @@ describe('stats', () => {
     ]);
   });
 
+  it('answers from its cache only while the figures are unchanged', async () => {
+    const path = '/v1/stats/roles?from=2026-04-01&to=2026-04-30';
+    expect((await json<{ postings: number }>(path)).postings).toBe(0);
+    expect((await json<{ postings: number }>(path)).postings).toBe(0);
+    await record('initech:1', 'data-engineer', { python: 'required' }, '2026-04-02');
+    expect((await json<{ postings: number }>(path)).postings).toBe(1);
+    await record('initech:1', 'data-engineer', { python: 'required' }, '2026-04-02');
+    const generation = await api.redis.get(`${api.prefix}:stats:generation`);
+    await record('initech:1', 'data-engineer', { python: 'required' }, '2026-04-02');
+    // Recording the same posting again does not invalidate anything.
+    expect(await api.redis.get(`${api.prefix}:stats:generation`)).toBe(generation);
+    expect((await json<{ postings: number }>(path)).postings).toBe(1);
+  });
+
   it('refuses bad dates, top over 500, unknown parameters and unknown ids, saying where ids are', async () => {
     const cases: Array<[string, string, RegExp]> = [
       [
@@ -221,7 +235,7 @@ describe('operations', () => {
     const response = await api.app.request('/metrics');
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
-    expect(text).toMatch(/^jobsift_postings\{kind="counted"\} 4$/m);
+    expect(text).toMatch(/^jobsift_postings\{kind="counted"\} 5$/m);
     expect(text).toMatch(/^jobsift_queue_jobs\{queue="postings",state="delayed"\} 1$/m);
     expect(text).toMatch(
       /^jobsift_http_requests_total\{route="\/healthz",method="GET",status="200"\} 1$/m,
