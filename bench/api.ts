@@ -24,6 +24,7 @@ import { type CountedLevel, exportLines, recordPosting } from '../src/stats/inde
 const self = fileURLToPath(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const EXPORT_HEAP_MB = 128;
 
 async function serverChild(redisUrl: string, prefix: string): Promise<void> {
   const config = loadConfig({ REDIS_URL: redisUrl, JOBSIFT_PREFIX: prefix }, { port: 0 });
@@ -54,8 +55,9 @@ async function exportChild(redisUrl: string, prefix: string, limit: number): Pro
 
 function child(
   args: string[],
+  nodeFlags: string[] = [],
 ): Promise<{ proc: ChildProcess; message: Record<string, number | string> }> {
-  const proc = fork(self, args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const proc = fork(self, args, { execArgv: ['--import', 'tsx', ...nodeFlags], stdio: 'inherit' });
   return new Promise((resolve, reject) => {
     proc.once('message', (message) =>
       resolve({ proc, message: message as Record<string, number> }),
@@ -201,15 +203,22 @@ async function main(): Promise<void> {
     console.log(`GET /v1/stats/skills, first (uncached) answer: ${coldMs.toFixed(0)} ms`);
     const stats = await load({ url: `${url}/v1/stats/skills?top=10`, connections: 8 });
     line('GET /v1/stats/skills (8 conn.)', stats);
-    const postings = await load({
-      url: `${url}/v1/postings?skill=python&limit=50`,
+    const postings = await load({ url: `${url}/v1/postings?limit=50`, connections: 8 });
+    line('GET /v1/postings?limit=50 (8 conn.)', postings);
+    const firstSkill = [...loadRules().skills.keys()][0] ?? 'python';
+    const bySkill = await load({
+      url: `${url}/v1/postings?skill=${firstSkill}&role=other&limit=50`,
       connections: 8,
     });
-    line('GET /v1/postings?skill=python (8)', postings);
+    line('GET /v1/postings?skill&role (8 conn.)', bySkill);
 
     console.log('');
     for (const limit of [20_000, total]) {
-      const exported = await child(['--export', redisHandle.url, prefix, String(limit)]);
+      // A small heap cap: an export that held its postings would die; a streamed one is flat.
+      const exported = await child(
+        ['--export', redisHandle.url, prefix, String(limit)],
+        [`--max-old-space-size=${EXPORT_HEAP_MB}`],
+      );
       children.push(exported.proc);
       const { count, seconds, rssMb, bytes } = exported.message as {
         count: number;
@@ -218,7 +227,7 @@ async function main(): Promise<void> {
         bytes: number;
       };
       console.log(
-        `export ${String(count).padStart(6)} postings (JSONL, ${(bytes / 1e6).toFixed(0)} MB): ${(count / seconds).toFixed(0)} postings/s, peak RSS ${rssMb.toFixed(0)} MB`,
+        `export ${String(count).padStart(6)} postings (JSONL, ${(bytes / 1e6).toFixed(0)} MB): ${(count / seconds).toFixed(0)} postings/s, peak RSS ${rssMb.toFixed(0)} MB (heap capped at ${EXPORT_HEAP_MB} MB)`,
       );
     }
   } finally {
