@@ -69,6 +69,13 @@ if (!existsSync(builtMarker) || mtime(builtMarker) < newestSource) {
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 }
 
+// The dashboard (web/) is bundled into dist/web/, which `jobsift serve` serves at /.
+const webMarker = join(root, 'dist', 'web', 'index.html');
+if (!existsSync(webMarker) || mtime(webMarker) < newestMtime(join(root, 'web'))) {
+  log('bundling web/ to dist/web/');
+  run('node', ['scripts/build-web.mjs']);
+}
+
 // The pipeline needs a redis-server unless REDIS_URL points at one. Install Debian's when we
 // can (root with apt-get, as in CI and fresh containers); otherwise say how.
 function onPath(command) {
@@ -78,21 +85,35 @@ function onPath(command) {
     .some((dir) => dir !== '' && existsSync(join(dir, command)));
 }
 
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+// Installs Debian packages with apt-get (after apt-get update, whose lists may be missing or
+// stale); its output is shown only when it fails. Resolves to whether it worked.
+function aptInstall(packages) {
+  log(`installing ${packages.join(' ')} (apt-get)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...packages],
+  ]) {
+    const result = spawnSync('apt-get', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.status !== 0) {
+      process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+      process.stderr.write(`setup: 'apt-get ${args.join(' ')}' failed (exit ${result.status})\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
 if (process.argv.includes('--redis') && !process.env.REDIS_URL && !onPath('redis-server')) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {
-    log('installing redis-server (apt-get)');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = spawnSync('apt-get', ['update', '-qq'], { cwd: root, stdio: 'inherit', env });
-    const install =
-      update.status === 0
-        ? spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], {
-            cwd: root,
-            stdio: 'inherit',
-            env,
-          })
-        : update;
-    if (install.status !== 0) {
+    if (!aptInstall(['redis-server'])) {
       process.stderr.write(
         'setup: could not install redis-server; install it yourself or set REDIS_URL\n',
       );
@@ -101,6 +122,25 @@ if (process.argv.includes('--redis') && !process.env.REDIS_URL && !onPath('redis
   } else {
     process.stderr.write(
       'setup: redis-server not found; install it (Debian/Ubuntu: sudo apt-get install -y redis-server, macOS: brew install redis) or set REDIS_URL\n',
+    );
+    process.exit(1);
+  }
+}
+
+// The dashboard's browser test drives Debian's Chromium through playwright-core (which never
+// downloads a browser of its own). JOBSIFT_CHROMIUM names another Chromium binary.
+const chromium = process.env.JOBSIFT_CHROMIUM || '/usr/bin/chromium';
+if (process.argv.includes('--chromium') && !existsSync(chromium)) {
+  if (isRoot && onPath('apt-get')) {
+    if (!aptInstall(['chromium']) || !existsSync(chromium)) {
+      process.stderr.write(
+        `setup: could not install chromium; install it yourself (Debian/Ubuntu: sudo apt-get install -y chromium) or set JOBSIFT_CHROMIUM to a Chromium binary\n`,
+      );
+      process.exit(1);
+    }
+  } else {
+    process.stderr.write(
+      `setup: ${chromium} not found; the browser test needs Chromium (Debian/Ubuntu: sudo apt-get install -y chromium) or JOBSIFT_CHROMIUM set to a Chromium binary\n`,
     );
     process.exit(1);
   }

@@ -9,15 +9,25 @@ import { queryStats, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
 import { startWorkers, waitWithProgress } from './pipeline-commands.js';
 
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
 /**
  * `jobsift demo`: serves the sample boards on 127.0.0.1, crawls them through the whole pipeline
  * (queue, process workers, stats in Redis) and prints the top skills per role. Uses its own key
- * prefix (`<prefix>-demo`), cleared first, so it never touches real data.
+ * prefix (`<prefix>-demo`), cleared first, so it never touches real data. With `serve`, then
+ * serves the API and the dashboard on `config.host:config.port` over that data (the sample
+ * boards stay up, so the careers site's postings, which link to it, still open) until
+ * SIGTERM/SIGINT.
  */
 export async function runDemo(
   config: Config,
   io: CommandIo,
-  options: { top?: number } = {},
+  options: { top?: number; serve?: boolean } = {},
 ): Promise<number> {
   const rules = loadRules(config.rulesDir);
   const server = await startBoardServer();
@@ -37,6 +47,11 @@ export async function runDemo(
       `jobsift demo: sample boards on ${server.origin}; Redis ${stack.handle.origin}; crawling ${sources.length} sources\n`,
     );
     const workers = await startWorkers(config, stack, io, { backoffBaseMs: 200 });
+    let closing: Promise<void> | undefined;
+    const closeWorkers = () => {
+      closing ??= workers.close();
+      return closing;
+    };
     try {
       const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'demo');
       const crawls = await waitWithProgress(stack, jobIds, io);
@@ -65,9 +80,22 @@ export async function runDemo(
         (id) => rules.skills.get(id)?.name,
       );
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return crawls.every((crawl) => crawl.state === 'completed') ? 0 : 1;
+      const ok = crawls.every((crawl) => crawl.state === 'completed');
+      if (!options.serve) {
+        io.stderr.write('  to see it in the dashboard: jobsift demo --serve\n');
+        return ok ? 0 : 1;
+      }
+      // Serving reads the stats only: the workers' processes and connections can go.
+      await closeWorkers();
+      const { serveApi } = await import('./serve-command.js');
+      const serving = await serveApi(config, stack, io);
+      io.stderr.write(`jobsift demo: dashboard at ${serving.server.url}/ (Ctrl-C stops)\n`);
+      const signal = await untilSignal();
+      io.stderr.write(`jobsift demo: ${signal}: stopping\n`);
+      await serving.close();
+      return ok ? 0 : 1;
     } finally {
-      await workers.close();
+      await closeWorkers();
     }
   } finally {
     await stack.close();

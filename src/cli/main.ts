@@ -151,16 +151,31 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('up')
     .description(
-      'schedules from the sources file, then crawl and process workers, until SIGTERM/SIGINT',
+      'schedules from the sources file, crawl and process workers, and the API with the dashboard, until SIGTERM/SIGINT',
     )
     .option('--concurrency <n>', 'posting jobs per process worker at once (default 16)')
     .option('--processes <n>', 'process workers (default: one per core)')
+    .option('--host <address>', 'address the API and dashboard bind (default 127.0.0.1)')
+    .option('--port <n>', 'port of the API and dashboard (default 8080; 0 picks a free one)')
     .addOption(sourcesOption())
-    .action(async (options: { sources?: string; concurrency?: string; processes?: string }) => {
-      exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io, {
-        schedule: true,
-      });
-    });
+    .action(
+      async (options: {
+        sources?: string;
+        concurrency?: string;
+        processes?: string;
+        host?: string;
+        port?: string;
+      }) => {
+        const config = loadConfig(process.env, {
+          sourcesFile: options.sources,
+          concurrency: options.concurrency,
+          workerProcesses: options.processes,
+          host: options.host,
+          port: options.port,
+        });
+        exitCode = await (await pipeline()).runWorker(config, io, { schedule: true, serve: true });
+      },
+    );
 
   program
     .command('stats')
@@ -272,9 +287,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       'serve the sample boards locally, crawl them through the whole pipeline, print top skills per role',
     )
     .option('--processes <n>', 'process workers (default: one per core)')
-    .action(async (options: { processes?: string }) => {
-      exitCode = await (await import('./demo-command.js')).runDemo(pipelineConfig(options), io);
-    });
+    .option('--serve', 'then serve the dashboard and the API on its data until Ctrl-C')
+    .option('--host <address>', 'with --serve: address to bind (default 127.0.0.1)')
+    .option('--port <n>', 'with --serve: port (default 8080; 0 picks a free one)')
+    .action(
+      async (options: { processes?: string; serve?: boolean; host?: string; port?: string }) => {
+        const config = loadConfig(process.env, {
+          workerProcesses: options.processes,
+          host: options.host,
+          port: options.port,
+        });
+        exitCode = await (await import('./demo-command.js')).runDemo(config, io, {
+          serve: options.serve === true,
+        });
+      },
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

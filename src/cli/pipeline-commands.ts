@@ -188,11 +188,14 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** `jobsift worker` (and, with `schedule`, `jobsift up`): run until SIGTERM/SIGINT, then finish cleanly. */
+/**
+ * `jobsift worker` (and, with `schedule` and `serve`, `jobsift up`: the API and the dashboard
+ * too): run until SIGTERM/SIGINT, then finish cleanly.
+ */
 export async function runWorker(
   config: Config,
   io: CommandIo,
-  options: { schedule?: boolean } = {},
+  options: { schedule?: boolean; serve?: boolean } = {},
 ): Promise<number> {
   const sources = options.schedule ? loadSources(config.sourcesFile) : [];
   const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
@@ -207,8 +210,17 @@ export async function runWorker(
     io.stderr.write(
       `jobsift: ${workers.pool.children.length} process worker(s) × ${config.concurrency} jobs and a crawl worker on ${redactUrl(stack.handle.url)} (${stack.handle.origin}), prefix "${stack.prefix}"; Ctrl-C stops\n`,
     );
+    const serving = options.serve
+      ? await (await import('./serve-command.js'))
+          .serveApi(config, stack, io)
+          .catch(async (error) => {
+            await workers.close();
+            throw error;
+          })
+      : undefined;
     const signal = await untilSignal();
     io.stderr.write(`jobsift: ${signal}: finishing running jobs\n`);
+    await serving?.close();
     await workers.close();
     return 0;
   } finally {

@@ -1,4 +1,10 @@
-import { type App, createApp, type RunningServer, startServer } from '../api/index.js';
+import {
+  type App,
+  createApp,
+  dashboardRoutes,
+  type RunningServer,
+  startServer,
+} from '../api/index.js';
 import type { Config } from '../config.js';
 import { openStack, type Stack } from '../pipeline/index.js';
 import { redactUrl } from '../queue/index.js';
@@ -29,7 +35,10 @@ export async function serveApi(
     config: { ...config, prefix: stack.prefix },
     processMetrics: true,
     log: (line) => io.stderr.write(`${line}\n`),
-    ...(options.extend === undefined ? {} : { extend: options.extend }),
+    extend: (app) => {
+      dashboardRoutes(app);
+      options.extend?.(app);
+    },
   });
   const server = await startServer(app, config);
   const admin =
@@ -37,7 +46,7 @@ export async function serveApi(
       ? 'admin routes off (set JOBSIFT_ADMIN_TOKEN to turn on /admin/queues)'
       : `Bull Board at ${server.url}/admin/queues (admin token)`;
   io.stderr.write(
-    `jobsift serve: listening on ${server.url} (reference at ${server.url}/docs); Redis ${redactUrl(stack.handle.url)}, prefix "${stack.prefix}"; ${admin}; Ctrl-C stops\n`,
+    `jobsift serve: listening on ${server.url} (dashboard at ${server.url}/, reference at ${server.url}/docs); Redis ${redactUrl(stack.handle.url)}, prefix "${stack.prefix}"; ${admin}; Ctrl-C stops\n`,
   );
   return { server, close: () => server.close() };
 }
