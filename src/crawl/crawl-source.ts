@@ -25,6 +25,11 @@ import { responseText } from './response-text.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
 import { redirectOrigins, type SourceConfig } from './sources.js';
+import {
+  createUnreachableWatch,
+  describeRequestError,
+  type UnreachableEvent,
+} from './unreachable.js';
 
 export type { CrawlFailure, CrawlReport } from './crawl-report.js';
 
@@ -64,6 +69,9 @@ export interface CrawlOptions {
    * included (they are still on the board); left out: postings skipped as unlisted or expired.
    */
   onListed?: (keys: string[]) => void;
+  /** Told when a host cannot be reached: at its first failure, then every `unreachableEveryMs` (30 s). */
+  onUnreachable?: (event: UnreachableEvent) => void;
+  unreachableEveryMs?: number;
 }
 
 type Label = 'board' | 'lever-page' | 'jsonld-entry' | 'jsonld-page';
@@ -86,6 +94,8 @@ interface PageRequest {
 const MAX_CONCURRENCY = 4;
 /** Concurrency is lowered so that a request waits about this long at most for its slot. */
 const MAX_SLOT_WAIT_MS = 5_000;
+/** A host that does not accept the connection in this long counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
 /** A robots.txt Crawl-delay is honoured up to this many seconds between requests. */
 const MAX_CRAWL_DELAY_SECS = 60;
 
@@ -375,11 +385,19 @@ export async function crawlSource(
     (maxConcurrency * intervalMs + Math.max(backoffCapMs, retryAfterCapMs)) / 1000,
   );
 
+  const unreachable = createUnreachableWatch({
+    source: source.id,
+    report: options.onUnreachable ?? (() => {}),
+    ...(options.unreachableEveryMs === undefined ? {} : { everyMs: options.unreachableEveryMs }),
+  });
+
   const crawler = new CheerioCrawler(
     {
       maxRequestsPerMinute: source.maxRequestsPerMinute,
       maxConcurrency,
       maxRequestRetries: options.maxRetries ?? 3,
+      // Crawlee retries a refused connection as a session error, up to this many times.
+      maxSessionRotations: options.maxRetries ?? 3,
       requestHandlerTimeoutSecs: requestTimeoutSecs + maxWaitSecs,
       navigationTimeoutSecs: requestTimeoutSecs,
       log: crawleeLog,
@@ -413,6 +431,7 @@ export async function crawlSource(
               redirectAllowed(new URL(location, response.url), new URL(request.url))
             );
           };
+          gotOptions.timeout = { request: requestTimeoutSecs * 1000, connect: CONNECT_TIMEOUT_MS };
           const backoff =
             request.retryCount > 0
               ? backoffDelay(request.retryCount, backoffBaseMs, backoffCapMs)
@@ -450,7 +469,9 @@ export async function crawlSource(
         }
         report.pages.ok += 1;
       },
+      errorHandler: async ({ request }, error) => unreachable(request.url, error),
       failedRequestHandler: async ({ request }, error) => {
+        unreachable(request.url, error, true);
         if ((request.userData as UserData).label === 'jsonld-entry') entriesUnread += 1;
         report.pages.failed += 1;
         if (!(error instanceof NonRetryableError)) report.pages.gaveUp += 1;
@@ -458,7 +479,7 @@ export async function crawlSource(
         const attempts = request.retryCount + 1;
         addFailure(report, {
           url: request.url,
-          reason: `${describeError(error)} (after ${plural(attempts, 'attempt')})`,
+          reason: `${describeRequestError(request.url, error)} (after ${plural(attempts, 'attempt')})`,
         });
       },
     },

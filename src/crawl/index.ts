@@ -21,3 +21,9 @@ export {
   sourceOrigin,
   sourceSchema,
 } from './sources.js';
+export {
+  createUnreachableWatch,
+  describeRequestError,
+  type UnreachableEvent,
+  unreachableCause,
+} from './unreachable.js';
