@@ -50,6 +50,12 @@ export const configSchema = z.strictObject({
     )
     .pipe(z.array(z.enum(['crawlee'])))
     .default([]),
+  /** How `up` and `worker` log: readable lines or JSON lines. Env JOBSIFT_LOG_FORMAT. */
+  logFormat: z.enum(['human', 'json']).default('human'),
+  /** Least severe level logged (`silent` logs nothing). Env JOBSIFT_LOG_LEVEL. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds between the summary lines of `up` and `worker`; 0: none. Env JOBSIFT_SUMMARY_SECS. */
+  summarySecs: z.coerce.number().min(0).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -65,6 +71,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   workerProcesses: 'JOBSIFT_WORKER_PROCESSES',
   lockDurationMs: 'JOBSIFT_LOCK_MS',
   debug: 'JOBSIFT_DEBUG',
+  logFormat: 'JOBSIFT_LOG_FORMAT',
+  logLevel: 'JOBSIFT_LOG_LEVEL',
+  summarySecs: 'JOBSIFT_SUMMARY_SECS',
 };
 
 const FLAG_NAMES: Record<keyof Config, string> = {
@@ -78,6 +87,9 @@ const FLAG_NAMES: Record<keyof Config, string> = {
   workerProcesses: '--processes',
   lockDurationMs: 'JOBSIFT_LOCK_MS',
   debug: 'JOBSIFT_DEBUG',
+  logFormat: '--log-format',
+  logLevel: 'JOBSIFT_LOG_LEVEL',
+  summarySecs: 'JOBSIFT_SUMMARY_SECS',
 };
 
 /**

@@ -7,7 +7,7 @@ import { enqueueCrawls } from '../queue/index.js';
 import { loadRules } from '../rules/index.js';
 import { queryStats, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
-import { startWorkers, waitWithProgress } from './pipeline-commands.js';
+import { commandLogger, startWorkers, waitWithProgress } from './pipeline-commands.js';
 
 /**
  * `jobsift demo`: serves the sample boards on 127.0.0.1, crawls them through the whole pipeline
@@ -36,7 +36,12 @@ export async function runDemo(
     io.stderr.write(
       `jobsift demo: sample boards on ${server.origin}; Redis ${stack.handle.origin}; crawling ${sources.length} sources\n`,
     );
-    const workers = await startWorkers(config, stack, io, { backoffBaseMs: 200 });
+    // The demo prints its own report; of the workers' lines only warnings and errors show.
+    const quieter = ['fatal', 'error', 'silent'].includes(config.logLevel)
+      ? config.logLevel
+      : 'warn';
+    const log = commandLogger({ ...config, logLevel: quieter }, io);
+    const workers = await startWorkers(config, stack, log, { backoffBaseMs: 200 });
     try {
       const jobIds = await enqueueCrawls(stack.queues.crawl, sources, 'demo');
       const crawls = await waitWithProgress(stack, jobIds, io);
@@ -58,13 +63,15 @@ export async function runDemo(
       io.stderr.write(
         `  counted ${plural(totals.postings, 'posting')}, ${plural(totals.duplicates, 'duplicate')} across sources, ${totals.failed} failed\n`,
       );
+      const top = options.top ?? 5;
       const report = await queryStats(
         stack.redis,
         stack.prefix,
-        { top: options.top ?? 5 },
+        { top },
         (id) => rules.skills.get(id)?.name,
       );
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+
       return crawls.every((crawl) => crawl.state === 'completed') ? 0 : 1;
     } finally {
       await workers.close();

@@ -22,6 +22,14 @@ interface StatsOptions {
   skill?: string;
 }
 
+/** The options of `jobsift worker` and `jobsift up`. */
+interface WorkerOptions {
+  sources?: string;
+  concurrency?: string;
+  processes?: string;
+  logFormat?: string;
+}
+
 /** `--top` as a positive integer; the rest of the query is validated by the stats module. */
 function statsQueryOf(options: StatsOptions): StatsQuery {
   const query: StatsQuery = {};
@@ -102,12 +110,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     sources?: string;
     concurrency?: string;
     processes?: string;
+    logFormat?: string;
   }) =>
     loadConfig(process.env, {
       sourcesFile: options.sources,
       concurrency: options.concurrency,
       workerProcesses: options.processes,
+      logFormat: options.logFormat,
     });
+  const logFormatOption = () =>
+    new Option(
+      '--log-format <format>',
+      'human lines or JSON lines (env JOBSIFT_LOG_FORMAT)',
+    ).choices(['human', 'json']);
   const sourcesOption = () =>
     new Option('--sources <file>', 'sources file (env JOBSIFT_SOURCES)').default(
       undefined,
@@ -142,8 +157,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run crawl and process workers until SIGTERM/SIGINT')
     .option('--concurrency <n>', 'posting jobs per process worker at once (default 16)')
     .option('--processes <n>', 'process workers (default: one per core)')
+    .addOption(logFormatOption())
     .addOption(sourcesOption())
-    .action(async (options: { sources?: string; concurrency?: string; processes?: string }) => {
+    .action(async (options: WorkerOptions) => {
       exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io);
     });
 
@@ -154,8 +170,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--concurrency <n>', 'posting jobs per process worker at once (default 16)')
     .option('--processes <n>', 'process workers (default: one per core)')
+    .addOption(logFormatOption())
     .addOption(sourcesOption())
-    .action(async (options: { sources?: string; concurrency?: string; processes?: string }) => {
+    .action(async (options: WorkerOptions) => {
       exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io, {
         schedule: true,
       });

@@ -1,11 +1,13 @@
 import { Worker } from 'bullmq';
 import type { CrawlOptions, CrawlReport } from '../crawl/index.js';
 import { quietCrawleeLogs } from '../crawl/index.js';
+import { silentLogger } from '../log/index.js';
 import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
 import { createCrawlProcessor } from './crawl-job.js';
 import { redisPageMemory } from './page-memory-store.js';
 import { MAX_STALLED_COUNT, type RunningWorker, type WorkerSettings } from './posting-worker.js';
 import { withdrawUnlisted } from './withdraw-unlisted.js';
+import { logCrawlEvents } from './worker-events.js';
 
 /** A BullMQ worker on the crawl queue: a few crawls at once, each polite to its own site. */
 export function startCrawlWorker(
@@ -38,6 +40,7 @@ export function startCrawlWorker(
     },
   );
   worker.on('error', () => {});
+  logCrawlEvents(worker, settings.log ?? silentLogger, settings.onFinished);
   return {
     close: async () => {
       await worker.close();

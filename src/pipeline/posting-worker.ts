@@ -1,7 +1,9 @@
 import { Worker } from 'bullmq';
+import { type Logger, silentLogger } from '../log/index.js';
 import { createRedis, POSTINGS_QUEUE, type PostingJobData } from '../queue/index.js';
 import type { CompiledRules } from '../rules/index.js';
 import { createPostingProcessor, type ProcessResult } from './process-posting.js';
+import { logPostingEvents } from './worker-events.js';
 
 export interface WorkerSettings {
   redisUrl: string;
@@ -10,6 +12,10 @@ export interface WorkerSettings {
   lockDurationMs: number;
   /** The lock of a crawl job; default the larger of `lockDurationMs` and 60 s. */
   crawlLockDurationMs?: number;
+  /** Where the worker says what failed (and, for crawls, what finished); default silent. */
+  log?: Logger;
+  /** Called when a job completes or fails for good (counts for the summary). */
+  onFinished?: (outcome: 'completed' | 'failed') => void;
 }
 
 /**
@@ -40,6 +46,7 @@ export function startPostingWorker(settings: WorkerSettings, rules: CompiledRule
     },
   );
   worker.on('error', () => {});
+  logPostingEvents(worker, settings.log ?? silentLogger, settings.onFinished);
   return {
     close: async () => {
       await worker.close();

@@ -7,6 +7,20 @@ export interface WorkerPoolOptions {
   env: NodeJS.ProcessEnv;
   /** Called when a process worker exits on its own (it is restarted after a second). */
   onExit?: (pid: number | undefined, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Called with the jobs a process worker finished since it last said (about once a second). */
+  onCounts?: (finished: ProcessWorkerCounts) => void;
+}
+
+/** What a process worker sends its parent: posting jobs completed and failed for good. */
+export interface ProcessWorkerCounts {
+  completed: number;
+  failed: number;
+}
+
+function countsOf(message: unknown): ProcessWorkerCounts | undefined {
+  const counts = (message as { counts?: Partial<ProcessWorkerCounts> } | null)?.counts;
+  if (typeof counts?.completed !== 'number' || typeof counts.failed !== 'number') return undefined;
+  return { completed: counts.completed, failed: counts.failed };
 }
 
 export interface WorkerPool {
@@ -50,6 +64,8 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const ready = new Promise<void>((resolve, reject) => {
       child.on('message', (message) => {
         if (message === 'ready') resolve();
+        const counts = countsOf(message);
+        if (counts !== undefined) options.onCounts?.(counts);
       });
       child.once('exit', (code) =>
         reject(new Error(`process worker exited (code ${code}) before it was ready`)),
