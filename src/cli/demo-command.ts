@@ -2,12 +2,30 @@ import type { Config } from '../config.js';
 import { parseSources } from '../crawl/index.js';
 import { demoSources, startBoardServer } from '../demo/index.js';
 import { plural } from '../format.js';
-import { deleteKeysUnder, openStack } from '../pipeline/index.js';
-import { enqueueCrawls } from '../queue/index.js';
+import { deleteKeysUnder, openStack, type Stack } from '../pipeline/index.js';
+import { enqueueCrawls, redactUrl } from '../queue/index.js';
 import { loadRules } from '../rules/index.js';
 import { queryStats, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
 import { commandLogger, startWorkers, waitWithProgress } from './pipeline-commands.js';
+
+/**
+ * The command that prints the demo's numbers again later, from the same folder: the demo's
+ * prefix, and the Redis it used when that came from REDIS_URL (a managed server is found again
+ * through the data folder, a local one on its port). A password in REDIS_URL shows as `***`.
+ */
+export function demoStatsCommand(config: Config, stack: Stack, top: number): string {
+  const env = [`JOBSIFT_PREFIX=${stack.prefix}`];
+  // A password is not printed: the line shows where it goes.
+  if (stack.handle.origin === 'env')
+    env.unshift(`REDIS_URL=${shellWord(redactUrl(stack.handle.url))}`);
+  if (config.dataDir !== '.jobsift') env.push(`JOBSIFT_DATA_DIR=${shellWord(config.dataDir)}`);
+  return `${env.join(' ')} npx jobsift stats --top ${top}`;
+}
+
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
 
 /**
  * `jobsift demo`: serves the sample boards on 127.0.0.1, crawls them through the whole pipeline
@@ -71,7 +89,9 @@ export async function runDemo(
         (id) => rules.skills.get(id)?.name,
       );
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-
+      io.stderr.write(
+        `  these numbers again (from this folder): ${demoStatsCommand(config, stack, top)}\n`,
+      );
       return crawls.every((crawl) => crawl.state === 'completed') ? 0 : 1;
     } finally {
       await workers.close();
