@@ -99,6 +99,7 @@ function classifyLine(
   let id: string | number | null = null;
   try {
     if (Buffer.byteLength(line) > config.maxInputBytes) {
+      id = leadingId(line);
       decodePosting(Buffer.from(line), config.maxInputBytes, `line ${lineNumber}`);
     }
     let parsed: unknown;
@@ -134,6 +135,20 @@ function classifyLine(
   } catch (error) {
     const code = isJobsiftError(error) ? error.code : 'internal_error';
     return { id, error: { code, message: describeError(error) } };
+  }
+}
+
+/** `{"id": "abc", …` or `{"id": 42, …`: the id of a line too long to parse, when it comes first. */
+const LEADING_ID = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.){1,1000}"|-?\d{1,20}(?:\.\d+)?)\s*[,}]/;
+
+function leadingId(line: string): string | number | null {
+  const match = LEADING_ID.exec(line.slice(0, 2_100));
+  if (match?.[1] === undefined) return null;
+  try {
+    const id: unknown = JSON.parse(match[1]);
+    return (typeof id === 'string' && id !== '') || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
   }
 }
 
