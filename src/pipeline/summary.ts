@@ -1,3 +1,4 @@
+import { plural } from '../format.js';
 import type { Logger } from '../log/index.js';
 import type { Queues } from '../queue/index.js';
 
@@ -62,7 +63,7 @@ export function startSummaries(options: {
           },
           queues: { postings, crawl },
         },
-        `last ${Math.round(seconds)} s: ${recent.processed} postings processed, ${recent.failed} failed, ${rate}/s; since start ${processed} processed, ${failed} failed, ${counts.crawls.completed} crawls done, ${counts.crawls.failed} failed; queued postings ${postings.waiting ?? 0} waiting, ${postings.active ?? 0} active, ${postings.delayed ?? 0} delayed, ${postings.failed ?? 0} failed; crawls ${crawl.waiting ?? 0} waiting, ${crawl.active ?? 0} active, ${crawl.delayed ?? 0} delayed`,
+        `last ${Math.round(seconds)} s: ${plural(recent.processed, 'posting')} processed, ${recent.failed} failed, ${rate}/s; since start ${processed} processed, ${failed} failed, ${plural(counts.crawls.completed, 'crawl')} done, ${counts.crawls.failed} failed; queued postings ${postings.waiting ?? 0} waiting, ${postings.active ?? 0} active, ${postings.delayed ?? 0} delayed, ${postings.failed ?? 0} failed; crawls ${crawl.waiting ?? 0} waiting, ${crawl.active ?? 0} active, ${crawl.delayed ?? 0} delayed`,
       );
     } catch {
       // Redis is away: the outage has its own line, and the next tick tries again.

@@ -182,7 +182,7 @@ describe('jobsift worker says what it does', () => {
     );
     expect(await worker.until(/since start 26 processed/)).toMatch(
       new RegExp(
-        `^${time} INFO  last \\d+ s: \\d+ postings processed, \\d+ failed, [\\d.]+/s; since start 26 processed, 1 failed, 1 crawls done, 0 failed; queued postings 0 waiting, 0 active, 0 delayed, 1 failed; crawls \\d+ waiting, \\d+ active, \\d+ delayed$`,
+        `^${time} INFO  last \\d+ s: \\d+ postings? processed, \\d+ failed, [\\d.]+/s; since start 26 processed, 1 failed, 1 crawl done, 0 failed; queued postings 0 waiting, 0 active, 0 delayed, 1 failed; crawls \\d+ waiting, \\d+ active, \\d+ delayed$`,
       ),
     );
     expect(await worker.stop()).toBe(0);
