@@ -2,13 +2,17 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --ignore-scripts
+RUN npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY workers ./workers
 COPY bin ./bin
+# Data read at run time: the taxonomy and role model, and the demo's sample boards.
 COPY rules ./rules
 COPY fixtures ./fixtures
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+# The example sources; docker-compose.yml mounts your own at /config/sources.yaml instead.
+COPY sources.yaml ./
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund --loglevel=error
 ENV NODE_ENV=production
 ENTRYPOINT ["node", "bin/jobsift.js"]
+CMD ["--help"]

@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Long-running commands started by tests log nothing unless a test asks for their lines.
+    env: { JOBSIFT_LOG_LEVEL: 'silent' },
     projects: [
       {
         test: {

@@ -1,10 +1,12 @@
 /**
  * `npm run bench` (second part): the whole pipeline, from a local Greenhouse board of 6,000
- * postings through the crawl worker, the postings queue and the process workers to recorded
- * stats, next to the ceiling of a no-op BullMQ worker measured in the same run on the same Redis.
- * After a warm-up pass of each, both alternate over BENCH_PIPELINE_ROUNDS rounds (3); medians are
- * reported.
+ * postings through a real `jobsift worker` (its crawl worker, the postings queue and its process
+ * workers) to recorded stats, next to the ceiling of a no-op BullMQ worker measured in the same
+ * run on the same Redis. After a warm-up pass of each, both alternate over BENCH_PIPELINE_ROUNDS
+ * rounds (3); medians are reported, and the peak RSS of the worker parent and of each process
+ * worker over the whole run.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'bullmq';
 import { parseGreenhouseBoard, parseSources, quietCrawleeLogs } from '../src/crawl/index.js';
 import { startBoardServer, syntheticGreenhouseBoard } from '../src/demo/index.js';
-import {
-  deleteKeysUnder,
-  startCrawlWorker,
-  startWorkerPool,
-  waitForCrawls,
-} from '../src/pipeline/index.js';
+import { deleteKeysUnder, waitForCrawls } from '../src/pipeline/index.js';
 import {
   createRedis,
   enqueueCrawls,
@@ -28,6 +25,7 @@ import {
   startRedisServer,
 } from '../src/queue/index.js';
 import { statsTotals } from '../src/stats/index.js';
+import { watchMemory } from './process-memory.js';
 import { median } from './rounds.js';
 
 const POSTINGS = 6_000;
@@ -104,22 +102,45 @@ async function measureCeiling(): Promise<number> {
 // their steady state, not their start (loading rules, compiling the code as it first runs).
 const PIPELINE_PREFIX = 'bench-pipeline';
 await deleteKeysUnder(redis, PIPELINE_PREFIX);
-const pool = startWorkerPool({
-  processes,
-  env: {
-    ...process.env,
-    REDIS_URL: redisUrl,
-    JOBSIFT_PREFIX: PIPELINE_PREFIX,
-    JOBSIFT_CONCURRENCY: String(concurrency),
+const worker = spawn(
+  process.execPath,
+  [
+    new URL('../bin/jobsift.js', import.meta.url).pathname,
+    'worker',
+    '--processes',
+    String(processes),
+    '--concurrency',
+    String(concurrency),
+    '--log-format',
+    'json',
+  ],
+  {
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      JOBSIFT_PREFIX: PIPELINE_PREFIX,
+      JOBSIFT_SUMMARY_SECS: '0',
+      JOBSIFT_LOG_LEVEL: 'info',
+      // Node flags for `jobsift worker` (its process workers inherit them through the environment),
+      // e.g. BENCH_WORKER_NODE_OPTIONS=--max-old-space-size=160.
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
+        : {}),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
   },
+);
+let workerLog = '';
+await new Promise<void>((resolve, reject) => {
+  worker.stderr.on('data', (chunk: Buffer) => {
+    workerLog += chunk.toString();
+    if (workerLog.includes('"event":"started"')) resolve();
+  });
+  worker.once('exit', (code) =>
+    reject(new Error(`jobsift worker exited (code ${code}): ${workerLog}`)),
+  );
 });
-await pool.ready;
-const crawlWorker = startCrawlWorker({
-  redisUrl,
-  prefix: PIPELINE_PREFIX,
-  concurrency: 1,
-  lockDurationMs: 30_000,
-});
+const memory = watchMemory(worker.pid ?? 0);
 
 async function measurePipeline(): Promise<{ rate: number; crawlSeconds: number; ok: boolean }> {
   await deleteKeysUnder(redis, PIPELINE_PREFIX);
@@ -172,8 +193,18 @@ console.log(
   `ratio to the no-op ceiling: ${median(rounds.map((r) => r.rate / r.ceiling)).toFixed(2)} (median of ${ROUNDS}; target ≥ 0.3)`,
 );
 
-await crawlWorker.close();
-await pool.close();
+const peaks = memory.report();
+memory.stop();
+const within = (mb: number, target: number) =>
+  `${mb.toFixed(0)} MB (target ≤ ${target} MB${mb <= target ? '' : ', missed'})`;
+console.log(`peak RSS, jobsift worker parent (crawl worker, queues): ${within(peaks.parent, 250)}`);
+console.log(
+  `peak RSS, process workers: ${peaks.children.map((child) => within(child.peak, 150)).join('; ')}`,
+);
+await new Promise((resolve) => {
+  worker.once('exit', resolve);
+  worker.kill('SIGTERM');
+});
 await deleteKeysUnder(redis, PIPELINE_PREFIX);
 await redis.quit();
 await server.close();

@@ -87,6 +87,12 @@ export const configSchema = z.strictObject({
     )
     .pipe(z.array(z.enum(['crawlee'])))
     .default([]),
+  /** How `up` and `worker` log: readable lines or JSON lines. Env JOBSIFT_LOG_FORMAT. */
+  logFormat: z.enum(['human', 'json']).default('human'),
+  /** Least severe level logged (`silent` logs nothing). Env JOBSIFT_LOG_LEVEL. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds between the summary lines of `up` and `worker`; 0: none. Env JOBSIFT_SUMMARY_SECS. */
+  summarySecs: z.coerce.number().min(0).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -108,6 +114,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   corsOrigins: 'JOBSIFT_CORS_ORIGINS',
   requestTimeoutMs: 'JOBSIFT_REQUEST_TIMEOUT_MS',
   postingsRetentionDays: 'JOBSIFT_POSTINGS_RETENTION_DAYS',
+  logFormat: 'JOBSIFT_LOG_FORMAT',
+  logLevel: 'JOBSIFT_LOG_LEVEL',
+  summarySecs: 'JOBSIFT_SUMMARY_SECS',
 };
 
 const FLAG_NAMES: Record<keyof Config, string> = {
@@ -127,6 +136,9 @@ const FLAG_NAMES: Record<keyof Config, string> = {
   corsOrigins: 'JOBSIFT_CORS_ORIGINS',
   requestTimeoutMs: 'JOBSIFT_REQUEST_TIMEOUT_MS',
   postingsRetentionDays: 'JOBSIFT_POSTINGS_RETENTION_DAYS',
+  logFormat: '--log-format',
+  logLevel: 'JOBSIFT_LOG_LEVEL',
+  summarySecs: 'JOBSIFT_SUMMARY_SECS',
 };
 
 /**

@@ -73,7 +73,8 @@ export function classifyBatchItem(
 /**
  * Classifies one JSON Lines line of a batch (`jobsift classify --jsonl`, or an
  * `application/x-ndjson` body): a line over the size limit or not JSON gets its error with
- * `id: null`, then the item rules of `classifyBatchItem`. Never throws.
+ * `id: null` (a line over the limit keeps the id it starts with, when it does), then the item
+ * rules of `classifyBatchItem`. Never throws.
  */
 export function classifyJsonLine(
   line: string,
@@ -82,8 +83,10 @@ export function classifyJsonLine(
   rules: CompiledRules,
 ): BatchOutput {
   let parsed: unknown;
+  let id: string | number | null = null;
   try {
     if (Buffer.byteLength(line) > options.maxBytes) {
+      id = leadingId(line);
       decodePosting(Buffer.from(line), options.maxBytes, label);
     }
     try {
@@ -93,7 +96,21 @@ export function classifyJsonLine(
     }
   } catch (error) {
     const code = isJobsiftError(error) ? error.code : 'internal_error';
-    return { id: null, error: { code, message: describeError(error) } };
+    return { id, error: { code, message: describeError(error) } };
   }
   return classifyBatchItem(parsed, label, options, rules);
+}
+
+/** `{"id": "abc", …` or `{"id": 42, …`: the id of a line too long to parse, when it comes first. */
+const LEADING_ID = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.){1,1000}"|-?\d{1,20}(?:\.\d+)?)\s*[,}]/;
+
+function leadingId(line: string): string | number | null {
+  const match = LEADING_ID.exec(line.slice(0, 2_100));
+  if (match?.[1] === undefined) return null;
+  try {
+    const id: unknown = JSON.parse(match[1]);
+    return (typeof id === 'string' && id !== '') || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
+  }
 }

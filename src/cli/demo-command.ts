@@ -2,12 +2,30 @@ import type { Config } from '../config.js';
 import { parseSources } from '../crawl/index.js';
 import { demoSources, startBoardServer } from '../demo/index.js';
 import { plural } from '../format.js';
-import { deleteKeysUnder, openStack } from '../pipeline/index.js';
-import { enqueueCrawls } from '../queue/index.js';
+import { deleteKeysUnder, openStack, type Stack } from '../pipeline/index.js';
+import { enqueueCrawls, redactUrl } from '../queue/index.js';
 import { loadRules } from '../rules/index.js';
 import { queryStats, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
-import { startWorkers, waitWithProgress } from './pipeline-commands.js';
+import { commandLogger, startWorkers, waitWithProgress } from './pipeline-commands.js';
+
+/**
+ * The command that prints the demo's numbers again later, from the same folder: the demo's
+ * prefix, and the Redis it used when that came from REDIS_URL (a managed server is found again
+ * through the data folder, a local one on its port). A password in REDIS_URL shows as `***`.
+ */
+export function demoStatsCommand(config: Config, stack: Stack, top: number): string {
+  const env = [`JOBSIFT_PREFIX=${stack.prefix}`];
+  // A password is not printed: the line shows where it goes.
+  if (stack.handle.origin === 'env')
+    env.unshift(`REDIS_URL=${shellWord(redactUrl(stack.handle.url))}`);
+  if (config.dataDir !== '.jobsift') env.push(`JOBSIFT_DATA_DIR=${shellWord(config.dataDir)}`);
+  return `${env.join(' ')} npx jobsift stats --top ${top}`;
+}
+
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -46,7 +64,12 @@ export async function runDemo(
     io.stderr.write(
       `jobsift demo: sample boards on ${server.origin}; Redis ${stack.handle.origin}; crawling ${sources.length} sources\n`,
     );
-    const workers = await startWorkers(config, stack, io, { backoffBaseMs: 200 });
+    // The demo prints its own report; of the workers' lines only warnings and errors show.
+    const quieter = ['fatal', 'error', 'silent'].includes(config.logLevel)
+      ? config.logLevel
+      : 'warn';
+    const log = commandLogger({ ...config, logLevel: quieter }, io);
+    const workers = await startWorkers(config, stack, log, { backoffBaseMs: 200 });
     let closing: Promise<void> | undefined;
     const closeWorkers = () => {
       closing ??= workers.close();
@@ -73,13 +96,17 @@ export async function runDemo(
       io.stderr.write(
         `  counted ${plural(totals.postings, 'posting')}, ${plural(totals.duplicates, 'duplicate')} across sources, ${totals.failed} failed\n`,
       );
+      const top = options.top ?? 5;
       const report = await queryStats(
         stack.redis,
         stack.prefix,
-        { top: options.top ?? 5 },
+        { top },
         (id) => rules.skills.get(id)?.name,
       );
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      io.stderr.write(
+        `  these numbers again (from this folder): ${demoStatsCommand(config, stack, top)}\n`,
+      );
       const ok = crawls.every((crawl) => crawl.state === 'completed');
       if (!options.serve) {
         io.stderr.write('  to see it in the dashboard: jobsift demo --serve\n');

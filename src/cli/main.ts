@@ -23,6 +23,16 @@ interface StatsOptions {
   skill?: string;
 }
 
+/** The options of `jobsift worker` and `jobsift up`. */
+interface WorkerOptions {
+  sources?: string;
+  concurrency?: string;
+  processes?: string;
+  logFormat?: string;
+  host?: string;
+  port?: string;
+}
+
 /** `--top` as a positive integer; the rest of the query is validated by the stats module. */
 function statsQueryOf(options: StatsOptions): StatsQuery {
   const query: StatsQuery = {};
@@ -99,16 +109,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     );
 
-  const pipelineConfig = (options: {
-    sources?: string;
-    concurrency?: string;
-    processes?: string;
-  }) =>
+  const pipelineConfig = (options: WorkerOptions) =>
     loadConfig(process.env, {
       sourcesFile: options.sources,
       concurrency: options.concurrency,
       workerProcesses: options.processes,
+      logFormat: options.logFormat,
+      host: options.host,
+      port: options.port,
     });
+  const logFormatOption = () =>
+    new Option(
+      '--log-format <format>',
+      'human lines or JSON lines (env JOBSIFT_LOG_FORMAT)',
+    ).choices(['human', 'json']);
   const sourcesOption = () =>
     new Option('--sources <file>', 'sources file (env JOBSIFT_SOURCES)').default(
       undefined,
@@ -143,8 +157,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run crawl and process workers until SIGTERM/SIGINT')
     .option('--concurrency <n>', 'posting jobs per process worker at once (default 16)')
     .option('--processes <n>', 'process workers (default: one per core)')
+    .addOption(logFormatOption())
     .addOption(sourcesOption())
-    .action(async (options: { sources?: string; concurrency?: string; processes?: string }) => {
+    .action(async (options: WorkerOptions) => {
       exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io);
     });
 
@@ -157,25 +172,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--processes <n>', 'process workers (default: one per core)')
     .option('--host <address>', 'address the API and dashboard bind (default 127.0.0.1)')
     .option('--port <n>', 'port of the API and dashboard (default 8080; 0 picks a free one)')
+    .addOption(logFormatOption())
     .addOption(sourcesOption())
-    .action(
-      async (options: {
-        sources?: string;
-        concurrency?: string;
-        processes?: string;
-        host?: string;
-        port?: string;
-      }) => {
-        const config = loadConfig(process.env, {
-          sourcesFile: options.sources,
-          concurrency: options.concurrency,
-          workerProcesses: options.processes,
-          host: options.host,
-          port: options.port,
-        });
-        exitCode = await (await pipeline()).runWorker(config, io, { schedule: true, serve: true });
-      },
-    );
+    .action(async (options: WorkerOptions) => {
+      exitCode = await (await pipeline()).runWorker(pipelineConfig(options), io, {
+        schedule: true,
+        serve: true,
+      });
+    });
 
   program
     .command('stats')

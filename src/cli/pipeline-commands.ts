@@ -4,18 +4,28 @@ import { OTHER_ROLE_ID } from '../classify/index.js';
 import type { Config } from '../config.js';
 import { loadSources, type SourceConfig } from '../crawl/index.js';
 import { InputError } from '../errors.js';
+import { createLogger, type Logger, silentLogger } from '../log/index.js';
 import {
   type CrawlOutcome,
+  type FinishedCounts,
+  newFinishedCounts,
   openStack,
   progressLine,
   type RunningWorker,
   type Stack,
   startCrawlWorker,
+  startSummaries,
   startWorkerPool,
   type WorkerPool,
   waitForCrawls,
 } from '../pipeline/index.js';
-import { enqueueCrawls, redactUrl, syncSchedulers } from '../queue/index.js';
+import {
+  enqueueCrawls,
+  type OutageEvent,
+  outageMessage,
+  redactUrl,
+  syncSchedulers,
+} from '../queue/index.js';
 import { type CompiledRules, DEFAULT_RULES_DIR, loadRules } from '../rules/index.js';
 import { queryStats, type StatsQuery, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
@@ -103,7 +113,9 @@ export async function runCrawl(
   io: CommandIo,
 ): Promise<number> {
   const sources = selectSources(loadSources(config.sourcesFile), options.source);
-  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
+  const stack = await openStack(config, config.prefix, (event) =>
+    io.stderr.write(`jobsift: ${outageMessage(event)}\n`),
+  );
   try {
     if (options.wait) {
       const missing = await missingWorkers(stack);
@@ -134,17 +146,23 @@ export async function runCrawl(
 export interface RunningWorkers {
   pool: WorkerPool;
   crawl: RunningWorker;
+  /** Jobs the workers finished since they started. */
+  counts: FinishedCounts;
   close(): Promise<void>;
 }
 
-/** Process workers (one per core unless told otherwise) and a crawl worker, on `stack`'s Redis. */
+/**
+ * Process workers (one per core unless told otherwise) and a crawl worker, on `stack`'s Redis.
+ * The workers log with `config`'s format and level; `log` gets this process's own lines.
+ */
 export async function startWorkers(
   config: Config,
   stack: Stack,
-  io: CommandIo,
+  log: Logger,
   crawlOptions: Parameters<typeof startCrawlWorker>[1] = {},
 ): Promise<RunningWorkers> {
   const processes = config.workerProcesses ?? availableParallelism();
+  const counts = newFinishedCounts();
   const pool = startWorkerPool({
     processes,
     env: {
@@ -153,12 +171,19 @@ export async function startWorkers(
       JOBSIFT_PREFIX: stack.prefix,
       JOBSIFT_CONCURRENCY: String(config.concurrency),
       JOBSIFT_LOCK_MS: String(config.lockDurationMs),
+      JOBSIFT_LOG_FORMAT: config.logFormat,
+      JOBSIFT_LOG_LEVEL: log.level,
       ...(config.rulesDir === undefined ? {} : { JOBSIFT_RULES_DIR: config.rulesDir }),
     },
     onExit: (pid, code, signal) => {
-      io.stderr.write(
-        `jobsift: process worker ${pid} exited (${signal ?? `code ${code}`}); restarting it\n`,
+      log.warn(
+        { event: 'worker.exited', pid, code, signal },
+        `process worker ${pid} exited (${signal ?? `code ${code}`}); restarting it`,
       );
+    },
+    onCounts: (finished) => {
+      counts.postings.completed += finished.completed;
+      counts.postings.failed += finished.failed;
     },
   });
   const crawl = startCrawlWorker(
@@ -167,13 +192,22 @@ export async function startWorkers(
       prefix: stack.prefix,
       concurrency: config.concurrency,
       lockDurationMs: config.lockDurationMs,
+      log,
+      onFinished: (outcome) => {
+        counts.crawls[outcome] += 1;
+      },
     },
-    { crawleeLogs: config.debug.includes('crawlee'), ...crawlOptions },
+    {
+      crawleeLogs: config.debug.includes('crawlee'),
+      onUnreachable: (event) => log.warn({ event: 'board.unreachable', ...event }, event.message),
+      ...crawlOptions,
+    },
   );
   await pool.ready;
   return {
     pool,
     crawl,
+    counts,
     close: async () => {
       await crawl.close();
       await pool.close();
@@ -188,6 +222,18 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** The logger of `up` and `worker`: the configured format and level, on stderr. */
+export function commandLogger(config: Config, io: CommandIo): Logger {
+  if (config.logLevel === 'silent') return silentLogger;
+  return createLogger({ format: config.logFormat, level: config.logLevel, stream: io.stderr });
+}
+
+function logOutage(log: Logger, event: OutageEvent): void {
+  const fields = { event: `redis.${event.kind}`, ...event, url: redactUrl(event.url) };
+  if (event.kind === 'lost') log.warn(fields, outageMessage(event));
+  else log.info(fields, outageMessage(event));
+}
+
 /**
  * `jobsift worker` (and, with `schedule` and `serve`, `jobsift up`: the API and the dashboard
  * too): run until SIGTERM/SIGINT, then finish cleanly.
@@ -198,17 +244,27 @@ export async function runWorker(
   options: { schedule?: boolean; serve?: boolean } = {},
 ): Promise<number> {
   const sources = options.schedule ? loadSources(config.sourcesFile) : [];
-  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
+  const log = commandLogger(config, io);
+  const stack = await openStack(config, config.prefix, (event) => logOutage(log, event));
   try {
     if (options.schedule) {
       const changes = await syncSchedulers(stack.queues.crawl, sources);
-      io.stderr.write(
-        `jobsift: ${changes.upserted.length} source schedule(s) set, ${changes.removed.length} removed\n`,
+      log.info(
+        { event: 'schedules', upserted: changes.upserted, removed: changes.removed },
+        `${changes.upserted.length} source schedule(s) set, ${changes.removed.length} removed`,
       );
     }
-    const workers = await startWorkers(config, stack, io);
-    io.stderr.write(
-      `jobsift: ${workers.pool.children.length} process worker(s) × ${config.concurrency} jobs and a crawl worker on ${redactUrl(stack.handle.url)} (${stack.handle.origin}), prefix "${stack.prefix}"; Ctrl-C stops\n`,
+    const workers = await startWorkers(config, stack, log);
+    log.info(
+      {
+        event: 'started',
+        processes: workers.pool.children.length,
+        concurrency: config.concurrency,
+        redis: redactUrl(stack.handle.url),
+        redisOrigin: stack.handle.origin,
+        prefix: stack.prefix,
+      },
+      `${workers.pool.children.length} process worker(s) × ${config.concurrency} jobs and a crawl worker on ${redactUrl(stack.handle.url)} (${stack.handle.origin}), prefix "${stack.prefix}"; Ctrl-C stops`,
     );
     const serving = options.serve
       ? await (await import('./serve-command.js'))
@@ -218,10 +274,18 @@ export async function runWorker(
             throw error;
           })
       : undefined;
+    const summaries = startSummaries({
+      queues: stack.queues,
+      counts: workers.counts,
+      intervalMs: config.summarySecs * 1000,
+      log,
+    });
     const signal = await untilSignal();
-    io.stderr.write(`jobsift: ${signal}: finishing running jobs\n`);
+    summaries.stop();
+    log.info({ event: 'stopping', signal }, `${signal}: finishing running jobs`);
     await serving?.close();
     await workers.close();
+    await summaries.tick();
     return 0;
   } finally {
     await stack.close();

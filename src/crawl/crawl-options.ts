@@ -1,6 +1,7 @@
 import type { Posting } from '../posting/index.js';
 import type { NearDuplicateIndex } from './near-duplicate.js';
 import type { PageMemory } from './page-memory.js';
+import type { UnreachableEvent } from './unreachable.js';
 
 export interface CrawlOptions {
   /** Called with each page's postings, in order; the crawl waits for it (back-pressure). */
@@ -38,4 +39,7 @@ export interface CrawlOptions {
    * remembers which posting each one copies, so that it is recorded once.
    */
   nearDuplicates?: NearDuplicateIndex;
+  /** Told when a host cannot be reached: at its first failure, then every `unreachableEveryMs` (30 s). */
+  onUnreachable?: (event: UnreachableEvent) => void;
+  unreachableEveryMs?: number;
 }

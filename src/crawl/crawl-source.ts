@@ -1,5 +1,5 @@
 import { Configuration, HttpCrawler, log, NonRetryableError } from '@crawlee/cheerio';
-import { describeError, isJobsiftError } from '../errors.js';
+import { isJobsiftError } from '../errors.js';
 import { plural } from '../format.js';
 import { adapterFor } from './adapters/registry.js';
 import { createCrawlBook } from './crawl-book.js';
@@ -12,6 +12,7 @@ import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
 import type { CrawlRequest, PageContext } from './source-adapter.js';
 import { redirectOrigins, type SourceConfig } from './sources.js';
+import { createUnreachableWatch, describeRequestError } from './unreachable.js';
 
 export type { CrawlOptions } from './crawl-options.js';
 export type { CrawlFailure, CrawlReport } from './crawl-report.js';
@@ -26,6 +27,8 @@ export const ROBOTS_AGENT = 'jobsift';
 const MAX_CONCURRENCY = 4;
 /** Concurrency is lowered so that a request waits about this long at most for its slot. */
 const MAX_SLOT_WAIT_MS = 5_000;
+/** A host that does not accept the connection in this long counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
 /** A robots.txt Crawl-delay is honoured up to this many seconds between requests. */
 const MAX_CRAWL_DELAY_SECS = 60;
 
@@ -107,11 +110,19 @@ export async function crawlSource(
     (maxConcurrency * intervalMs + Math.max(backoffCapMs, retryAfterCapMs)) / 1000,
   );
 
+  const unreachable = createUnreachableWatch({
+    source: source.id,
+    report: options.onUnreachable ?? (() => {}),
+    ...(options.unreachableEveryMs === undefined ? {} : { everyMs: options.unreachableEveryMs }),
+  });
+
   const crawler = new HttpCrawler(
     {
       maxRequestsPerMinute: source.maxRequestsPerMinute,
       maxConcurrency,
       maxRequestRetries: options.maxRetries ?? 3,
+      // Crawlee retries a refused connection as a session error, up to this many times.
+      maxSessionRotations: options.maxRetries ?? 3,
       requestHandlerTimeoutSecs: requestTimeoutSecs + maxWaitSecs,
       navigationTimeoutSecs: requestTimeoutSecs,
       log: crawleeLog,
@@ -146,6 +157,7 @@ export async function crawlSource(
               redirectAllowed(new URL(location, response.url), new URL(request.url))
             );
           };
+          gotOptions.timeout = { request: requestTimeoutSecs * 1000, connect: CONNECT_TIMEOUT_MS };
           const backoff =
             request.retryCount > 0
               ? backoffDelay(request.retryCount, backoffBaseMs, backoffCapMs)
@@ -189,13 +201,15 @@ export async function crawlSource(
         }
         report.pages.ok += 1;
       },
+      errorHandler: async ({ request }, error) => unreachable(request.url, error),
       failedRequestHandler: async ({ request }, error) => {
+        unreachable(request.url, error, true);
         book.pageFailed(request.userData as CrawlRequest);
         if (!(error instanceof NonRetryableError)) report.pages.gaveUp += 1;
         const attempts = request.retryCount + 1;
         addFailure(report, {
           url: request.url,
-          reason: `${describeError(error)} (after ${plural(attempts, 'attempt')})`,
+          reason: `${describeRequestError(request.url, error)} (after ${plural(attempts, 'attempt')})`,
         });
       },
     },

@@ -45,3 +45,9 @@ export {
   sourceOrigin,
   sourceSchema,
 } from './sources.js';
+export {
+  createUnreachableWatch,
+  describeRequestError,
+  type UnreachableEvent,
+  unreachableCause,
+} from './unreachable.js';

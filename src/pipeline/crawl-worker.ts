@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import type { CrawlOptions, CrawlReport } from '../crawl/index.js';
 import { createNearDuplicateIndex, quietCrawleeLogs } from '../crawl/index.js';
+import { silentLogger } from '../log/index.js';
 import { CRAWL_QUEUE, type CrawlJobData, createRedis, openQueues } from '../queue/index.js';
 import { countCrawl } from '../stats/index.js';
 import { createCrawlProcessor } from './crawl-job.js';
@@ -8,6 +9,7 @@ import { redisNearDuplicateStore } from './near-duplicate-store.js';
 import { redisPageMemory } from './page-memory-store.js';
 import { MAX_STALLED_COUNT, type RunningWorker, type WorkerSettings } from './posting-worker.js';
 import { withdrawUnlisted } from './withdraw-unlisted.js';
+import { logCrawlEvents } from './worker-events.js';
 
 /** A BullMQ worker on the crawl queue: a few crawls at once, each polite to its own site. */
 export function startCrawlWorker(
@@ -64,6 +66,7 @@ export function startCrawlWorker(
       'failed',
     ).catch(() => {});
   });
+  logCrawlEvents(worker, settings.log ?? silentLogger, settings.onFinished);
   return {
     close: async () => {
       await worker.close();

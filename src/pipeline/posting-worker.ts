@@ -1,8 +1,10 @@
 import { Worker } from 'bullmq';
+import { type Logger, silentLogger } from '../log/index.js';
 import { createRedis, POSTINGS_QUEUE, type PostingJobData } from '../queue/index.js';
 import type { CompiledRules } from '../rules/index.js';
 import { countProcessing } from '../stats/index.js';
 import { createPostingProcessor, type ProcessResult } from './process-posting.js';
+import { logPostingEvents } from './worker-events.js';
 
 export interface WorkerSettings {
   redisUrl: string;
@@ -13,6 +15,10 @@ export interface WorkerSettings {
   crawlLockDurationMs?: number;
   /** Days a posting's summary is kept after it was last seen; absent: for ever. */
   postingsRetentionDays?: number | undefined;
+  /** Where the worker says what failed (and, for crawls, what finished); default silent. */
+  log?: Logger;
+  /** Called when a job completes or fails for good (counts for the summary). */
+  onFinished?: (outcome: 'completed' | 'failed') => void;
 }
 
 /**
@@ -58,6 +64,7 @@ export function startPostingWorker(settings: WorkerSettings, rules: CompiledRule
     if (job === undefined) return;
     void countProcessing(statsRedis, settings.prefix, 'failed', seconds(job)).catch(() => {});
   });
+  logPostingEvents(worker, settings.log ?? silentLogger, settings.onFinished);
   return {
     close: async () => {
       await worker.close();

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import { describeError } from '../errors.js';
+import { createLogger } from '../log/index.js';
 import { loadRules } from '../rules/index.js';
 import { startPostingWorker } from './posting-worker.js';
 
@@ -13,6 +14,19 @@ export async function runProcessWorker(env: NodeJS.ProcessEnv): Promise<number> 
     if (config.redisUrl === undefined)
       throw new Error('REDIS_URL must be set for a process worker');
     const rules = loadRules(config.rulesDir);
+    const log = createLogger({
+      format: config.logFormat,
+      level: config.logLevel,
+      stream: process.stderr,
+    });
+    // The parent sums what its workers finished for its summary lines.
+    let counts = { completed: 0, failed: 0 };
+    const sendCounts = () => {
+      if (counts.completed + counts.failed === 0) return;
+      process.send?.({ counts });
+      counts = { completed: 0, failed: 0 };
+    };
+    const timer = setInterval(sendCounts, 1_000);
     const worker = startPostingWorker(
       {
         redisUrl: config.redisUrl,
@@ -20,6 +34,10 @@ export async function runProcessWorker(env: NodeJS.ProcessEnv): Promise<number> 
         concurrency: config.concurrency,
         lockDurationMs: config.lockDurationMs,
         postingsRetentionDays: config.postingsRetentionDays,
+        log,
+        onFinished: (outcome) => {
+          counts[outcome] += 1;
+        },
       },
       rules,
     );
@@ -30,6 +48,8 @@ export async function runProcessWorker(env: NodeJS.ProcessEnv): Promise<number> 
       process.once('disconnect', resolve);
     });
     await worker.close();
+    clearInterval(timer);
+    if (process.connected) sendCounts();
     return 0;
   } catch (error) {
     process.stderr.write(`jobsift: process worker: ${describeError(error)}\n`);

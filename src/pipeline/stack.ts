@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import {
   connectRedis,
+  type OutageEvent,
   openQueues,
   type Queues,
   type RedisHandle,
@@ -19,11 +20,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** `onOutage` gets one line when the connection to Redis is lost and one when it is back. */
+/** `onOutage` is called once when the connection to Redis is lost and once when it is back. */
 export async function openStack(
   config: Config,
   prefix = config.prefix,
-  onOutage?: (line: string) => void,
+  onOutage?: (event: OutageEvent) => void,
 ): Promise<Stack> {
   const handle = await resolveRedis({
     redisUrl: config.redisUrl,

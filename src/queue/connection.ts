@@ -50,14 +50,28 @@ export async function connectRedis(url: string, timeoutMs = 5_000): Promise<Redi
   return redis;
 }
 
+/** The connection to Redis was lost, or is back after `seconds`. */
+export type OutageEvent =
+  | { kind: 'lost'; url: string; reason: string }
+  | { kind: 'back'; url: string; seconds: number };
+
+/** An outage event as the message of one line (no prefix, no newline). */
+export function outageMessage(event: OutageEvent): string {
+  const url = redactUrl(event.url);
+  if (event.kind === 'back')
+    return `reconnected to Redis at ${url} after ${event.seconds.toFixed(1)} s`;
+  const why = event.reason === '' ? '' : ` (${event.reason})`;
+  return `lost the connection to Redis at ${url}${why}; reconnecting`;
+}
+
 /**
- * Writes one line when `redis` loses its connection and one when it is back, however many
+ * Calls `report` once when `redis` loses its connection and once when it is back, however many
  * reconnect attempts it takes in between.
  */
 export function reportOutages(
   redis: Redis,
   url: string,
-  write: (line: string) => void,
+  report: (event: OutageEvent) => void,
   now: () => number = Date.now,
 ): void {
   let downSince: number | undefined;
@@ -68,13 +82,11 @@ export function reportOutages(
   redis.on('reconnecting', () => {
     if (downSince !== undefined) return;
     downSince = now();
-    const why = reason === '' ? '' : ` (${reason})`;
-    write(`jobsift: lost the connection to Redis at ${redactUrl(url)}${why}; reconnecting\n`);
+    report({ kind: 'lost', url, reason });
   });
   redis.on('ready', () => {
     if (downSince === undefined) return;
-    const seconds = ((now() - downSince) / 1000).toFixed(1);
-    write(`jobsift: reconnected to Redis at ${redactUrl(url)} after ${seconds} s\n`);
+    report({ kind: 'back', url, seconds: (now() - downSince) / 1000 });
     downSince = undefined;
     reason = '';
   });

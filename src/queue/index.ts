@@ -1,6 +1,8 @@
 export {
   connectRedis,
   createRedis,
+  type OutageEvent,
+  outageMessage,
   reconnectDelay,
   redactUrl,
   reportOutages,

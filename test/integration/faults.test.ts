@@ -21,6 +21,7 @@ import {
   createRedis,
   enqueueCrawls,
   openQueues,
+  outageMessage,
   type Queues,
   reportOutages,
 } from '../../src/queue/index.js';
@@ -172,7 +173,7 @@ describe('a Redis restart while a command waits', () => {
     const port = Number(new URL(own.url).port);
     const lines: string[] = [];
     const client = await connectRedis(own.url);
-    reportOutages(client, own.url, (line) => lines.push(line));
+    reportOutages(client, own.url, (event) => lines.push(`jobsift: ${outageMessage(event)}\n`));
     const ownQueues = openQueues(client, prefix);
     try {
       const [jobId = ''] = await enqueueCrawls(ownQueues.crawl, [demo('acme')], 'test');

@@ -100,6 +100,29 @@ describe('jobsift classify', () => {
     expect(code).toBe(2);
   });
 
+  it('keeps the id of a line over --max-bytes when the line starts with it', async () => {
+    const long = 'Python '.repeat(400);
+    const input = [
+      `{"id":"abc","description":"${long}"}`,
+      `{ "id" : 7, "description":"${long}"}`,
+      `{"id":"a\\"b","description":"${long}"}`,
+      `{"title":"Data","id":"late","description":"${long}"}`,
+      `{"id":"cut`,
+    ].join('\n');
+    const { code, stdout } = await classify(
+      `${input}${'x'.repeat(3000)}`,
+      { jsonl: true },
+      { maxInputBytes: 1000 },
+    );
+    const lines = jsonLines(stdout);
+    expect(lines.map((line) => line.id)).toEqual(['abc', 7, 'a"b', null, null]);
+    expect(lines[0].error).toMatchObject({
+      code: 'input_too_large',
+      message: expect.stringMatching(/^line 1: is over the 1000 bytes limit/),
+    });
+    expect(code).toBe(2);
+  });
+
   it('classifies a title alone: a JSONL line without description, --title with empty input or a terminal', async () => {
     const input = [
       JSON.stringify({ id: 'a', title: 'Senior Data Engineer' }),
