@@ -115,7 +115,7 @@ export async function runDemo(
       // Serving reads the stats only: the workers' processes and connections can go.
       await closeWorkers();
       const { serveApi } = await import('./serve-command.js');
-      const serving = await serveApi(config, stack, io);
+      const serving = await serveApi(config, stack, commandLogger(config, io));
       io.stderr.write(`jobsift demo: dashboard at ${serving.server.url}/ (Ctrl-C stops)\n`);
       const signal = await untilSignal();
       io.stderr.write(`jobsift demo: ${signal}: stopping\n`);

@@ -228,7 +228,7 @@ export function commandLogger(config: Config, io: CommandIo): Logger {
   return createLogger({ format: config.logFormat, level: config.logLevel, stream: io.stderr });
 }
 
-function logOutage(log: Logger, event: OutageEvent): void {
+export function logOutage(log: Logger, event: OutageEvent): void {
   const fields = { event: `redis.${event.kind}`, ...event, url: redactUrl(event.url) };
   if (event.kind === 'lost') log.warn(fields, outageMessage(event));
   else log.info(fields, outageMessage(event));
@@ -268,7 +268,7 @@ export async function runWorker(
     );
     const serving = options.serve
       ? await (await import('./serve-command.js'))
-          .serveApi(config, stack, io)
+          .serveApi(config, stack, log)
           .catch(async (error) => {
             await workers.close();
             throw error;

@@ -6,10 +6,12 @@ import {
   startServer,
 } from '../api/index.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../log/index.js';
 import { openStack, type Stack } from '../pipeline/index.js';
 import { redactUrl } from '../queue/index.js';
 import { loadRules } from '../rules/index.js';
 import type { CommandIo } from './classify-command.js';
+import { commandLogger, logOutage } from './pipeline-commands.js';
 
 export interface ServingApi {
   server: RunningServer;
@@ -18,13 +20,13 @@ export interface ServingApi {
 }
 
 /**
- * Serves the HTTP API on `config.host:config.port` over an open stack, and says where on
- * stderr. `extend` mounts more routes (the dashboard); `jobsift up` and `demo` can call this too.
+ * Serves the HTTP API on `config.host:config.port` over an open stack, and says where through
+ * `log`. `extend` mounts more routes (the dashboard); `jobsift up` and `demo` call this too.
  */
 export async function serveApi(
   config: Config,
   stack: Stack,
-  io: CommandIo,
+  log: Logger,
   options: { extend?: (app: App) => void } = {},
 ): Promise<ServingApi> {
   const rules = loadRules(config.rulesDir);
@@ -34,7 +36,7 @@ export async function serveApi(
     queues: stack.queues,
     config: { ...config, prefix: stack.prefix },
     processMetrics: true,
-    log: (line) => io.stderr.write(`${line}\n`),
+    log: (line) => log.error({ event: 'http.error' }, line),
     extend: (app) => {
       dashboardRoutes(app);
       options.extend?.(app);
@@ -45,8 +47,9 @@ export async function serveApi(
     config.adminToken === undefined
       ? 'admin routes off (set JOBSIFT_ADMIN_TOKEN to turn on /admin/queues)'
       : `Bull Board at ${server.url}/admin/queues (admin token)`;
-  io.stderr.write(
-    `jobsift serve: listening on ${server.url} (dashboard at ${server.url}/, reference at ${server.url}/docs); Redis ${redactUrl(stack.handle.url)}, prefix "${stack.prefix}"; ${admin}; Ctrl-C stops\n`,
+  log.info(
+    { event: 'serving', url: server.url, redis: redactUrl(stack.handle.url), prefix: stack.prefix },
+    `serve: listening on ${server.url} (dashboard at ${server.url}/, reference at ${server.url}/docs); Redis ${redactUrl(stack.handle.url)}, prefix "${stack.prefix}"; ${admin}; Ctrl-C stops`,
   );
   return { server, close: () => server.close() };
 }
@@ -60,9 +63,10 @@ function untilSignal(): Promise<NodeJS.Signals> {
 
 /** `jobsift serve`: the HTTP API until SIGTERM/SIGINT. */
 export async function runServe(config: Config, io: CommandIo): Promise<number> {
-  const stack = await openStack(config, config.prefix, (line) => io.stderr.write(line));
+  const log = commandLogger(config, io);
+  const stack = await openStack(config, config.prefix, (event) => logOutage(log, event));
   try {
-    const serving = await serveApi(config, stack, io).catch((error: NodeJS.ErrnoException) => {
+    const serving = await serveApi(config, stack, log).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
         throw new Error(
           `cannot listen on ${config.host}:${config.port} (${error.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}); choose another with --port`,
@@ -71,7 +75,7 @@ export async function runServe(config: Config, io: CommandIo): Promise<number> {
       throw error;
     });
     const signal = await untilSignal();
-    io.stderr.write(`jobsift serve: ${signal}: finishing requests in flight\n`);
+    log.info({ event: 'stopping', signal }, `serve: ${signal}: finishing requests in flight`);
     await serving.close();
     return 0;
   } finally {
