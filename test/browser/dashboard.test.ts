@@ -199,7 +199,8 @@ describe('the dashboard on the demo data', () => {
     for (const [i, posting] of expected.postings.entries()) {
       expect(shown[i]?.text).toBe(posting.title);
       if (posting.url !== undefined) {
-        expect(shown[i]?.href).toBe(posting.url);
+        // The browser writes a host in lowercase ("remoteOK.com" is remoteok.com).
+        expect(shown[i]?.href).toBe(new URL(posting.url).href);
         expect(shown[i]?.target).toBe('_blank');
         expect(shown[i]?.rel).toBe('noopener noreferrer');
       }
@@ -302,6 +303,8 @@ describe('the dashboard with no data yet', () => {
     const serve = await startJobsift(['serve', '--port', '0'], {
       REDIS_URL: testRedisUrl(),
       JOBSIFT_PREFIX: prefix,
+      // The tests run silent; serve says where it listens at the info level.
+      JOBSIFT_LOG_LEVEL: 'info',
     });
     const page = await context.newPage();
     try {

@@ -8,7 +8,13 @@ describe('jobsift serve', () => {
   it('listens on 127.0.0.1, says where, serves, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [`${root}bin/jobsift.js`, 'serve', '--port', '0'], {
       cwd: root,
-      env: { ...process.env, REDIS_URL: testRedisUrl(), JOBSIFT_PREFIX: uniquePrefix('serve-cli') },
+      env: {
+        ...process.env,
+        REDIS_URL: testRedisUrl(),
+        JOBSIFT_PREFIX: uniquePrefix('serve-cli'),
+        // The tests run silent; serve says where it listens at the info level.
+        JOBSIFT_LOG_LEVEL: 'info',
+      },
     });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
