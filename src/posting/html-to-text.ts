@@ -53,6 +53,29 @@ const BLOCKS = new Map<string, readonly [1 | 2, 1 | 2]>([
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/** Open elements the parser keeps at most; real postings nest a few dozen deep. */
+export const MAX_OPEN_ELEMENTS = 256;
+
+/**
+ * htmlparser2 keeps its open elements in an array, top first, that it `unshift`s and `shift`s
+ * and searches with `indexOf` on every close tag: each tag costs time in proportion to the depth,
+ * so deeply nested markup takes time in the square of its length (300 KB of `<div><span>` took
+ * 0.6 s, 2 MB minutes). This array refuses to grow past MAX_OPEN_ELEMENTS; the parser then treats
+ * a tag opened beyond that depth as never opened (its text is kept), and `refusedLast` tells the
+ * handlers to ignore it too, so that their open and close counts stay balanced.
+ */
+class BoundedOpenElements extends Array<string> {
+  refusedLast = false;
+
+  override unshift(...names: string[]): number {
+    if (this.length + names.length > MAX_OPEN_ELEMENTS) {
+      this.refusedLast = true;
+      return this.length;
+    }
+    return super.unshift(...names);
+  }
+}
+
 /** Prefix written before each list item's text. */
 const LIST_ITEM_PREFIX = '- ';
 /** Written between two table cells of a row. */
@@ -76,10 +99,19 @@ export function htmlToText(html: string): TextDocument {
   let preDepth = 0;
   let boldDepth = 0;
   let boldCounter = 0;
+  const openElements = new BoundedOpenElements();
+  let ignoredOpen = false;
 
   const parser: Parser = new Parser(
     {
+      // Called right after the parser has (or has not) put the element on its stack.
+      onopentagname() {
+        ignoredOpen = openElements.refusedLast;
+        openElements.refusedLast = false;
+      },
+
       onopentag(name) {
+        if (ignoredOpen) return;
         if (skipDepth > 0 || SKIPPED.has(name)) {
           if (SKIPPED.has(name)) skipDepth++;
           return;
@@ -156,6 +188,8 @@ export function htmlToText(html: string): TextDocument {
     },
     { decodeEntities: true },
   );
+  // See BoundedOpenElements: the field is htmlparser2's own (private in its types; 12.x).
+  (parser as unknown as { stack: string[] }).stack = openElements;
   parser.end(html);
   return out.build(html.length);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_OPEN_ELEMENTS } from '../../../src/posting/html-to-text.js';
 import { htmlToText, type TextDocument } from '../../../src/posting/index.js';
 import { readSourceFixture } from '../../support/source-fixtures.js';
 import { expectOffsetsMapWords } from './offsets.js';
@@ -111,6 +112,23 @@ describe('htmlToText structure', () => {
         '<p><strong>This bold sentence is much too long to be a heading of any posting section.</strong></p>',
     );
     expect(headingTexts(doc)).toEqual(['About us', 'Benefits']);
+  });
+
+  it('reads markup nested deeper than the parser keeps open, and what follows it, as usual', () => {
+    const depth = MAX_OPEN_ELEMENTS * 4;
+    // Beyond the limit: inline, bold, heading, pre, list and script tags, all ignored as tags.
+    const inner = '<b><h2><pre><ul><li><script>';
+    const closeInner = '</script></li></ul></pre></h2></b>';
+    const html =
+      `${'<div><span>'.repeat(depth)}${inner}Deep Python${closeInner}${'</span></div>'.repeat(depth)}` +
+      '<h3>Requirements</h3><ul><li>Kafka</li></ul><script>hidden</script><p>Apply now.</p>';
+    const doc = htmlToText(html);
+    // The deep text is kept; the tags around it changed nothing after them.
+    expect(doc.text).toContain('Deep Python');
+    expect(doc.text.endsWith('Requirements\n- Kafka\n\nApply now.')).toBe(true);
+    expect(doc.text).not.toContain('hidden');
+    expect(headingTexts(doc)).toEqual(['Requirements']);
+    expectOffsetsMapWords(doc, html);
   });
 
   it('returns an empty document for empty or tag-only input', () => {
