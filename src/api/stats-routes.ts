@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryStats, type StatsQuery, statsCache } from '../stats/index.js';
+import { queryStats, type StatsQuery, sourcesReport, statsCache } from '../stats/index.js';
 import { requireRole, requireSkill } from './known-ids.js';
 import { type ApiDeps, type App, route } from './route.js';
 import {
@@ -206,5 +206,33 @@ export function statsRoutes(app: App, { rules, redis, config }: ApiDeps): void {
         roles: report.skill?.cooccurring ?? [],
       });
     },
+  );
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/stats/sources',
+      tag: 'stats',
+      summary: 'What each source brings: postings that count, duplicates, crawls',
+      response: {
+        description:
+          'per source: its postings that count, its postings that copy one counted already (exact or near duplicates, on any source), its crawl jobs and pages; totals over every source',
+        schema: z.object({
+          postings: z.number().int(),
+          duplicates: z.number().int(),
+          sources: z.array(
+            z.object({
+              id: z.string(),
+              postings: z.number().int(),
+              duplicates: z.number().int(),
+              crawls: z.object({ completed: z.number().int(), failed: z.number().int() }),
+              pages: z.object({ ok: z.number().int(), failed: z.number().int() }),
+            }),
+          ),
+        }),
+      },
+    },
+    async (c) => c.json(await sourcesReport(redis, config.prefix)),
   );
 }

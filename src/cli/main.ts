@@ -21,6 +21,7 @@ interface StatsOptions {
   top?: string;
   by?: 'day' | 'week' | 'month';
   skill?: string;
+  bySource?: boolean;
 }
 
 /** The options of `jobsift worker` and `jobsift up`. */
@@ -192,13 +193,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       new Option('--by <period>', 'add a series by period').choices(['day', 'week', 'month']),
     )
     .option('--skill <id>', "add this skill's share over time and the skills it comes with")
+    .option(
+      '--by-source',
+      'instead: per source, its postings that count, its duplicates and its crawls',
+    )
     .addOption(sourcesOption())
     .action(async (options: StatsOptions & { sources?: string }) => {
-      exitCode = await (await pipeline()).runStats(
-        pipelineConfig(options),
-        statsQueryOf(options),
-        io,
-      );
+      const commands = await pipeline();
+      if (options.bySource) {
+        const other = (['role', 'from', 'to', 'top', 'by', 'skill'] as const).find(
+          (name) => options[name] !== undefined,
+        );
+        if (other !== undefined) {
+          throw new InputError(
+            'invalid_query',
+            `--by-source counts every source over all time; drop --${other}`,
+          );
+        }
+        exitCode = await commands.runSourceStats(pipelineConfig(options), io);
+        return;
+      }
+      exitCode = await commands.runStats(pipelineConfig(options), statsQueryOf(options), io);
     });
 
   const postingFilters = (command: Command) =>

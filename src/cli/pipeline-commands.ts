@@ -27,7 +27,7 @@ import {
   syncSchedulers,
 } from '../queue/index.js';
 import { type CompiledRules, DEFAULT_RULES_DIR, loadRules } from '../rules/index.js';
-import { queryStats, type StatsQuery, statsTotals } from '../stats/index.js';
+import { queryStats, type StatsQuery, sourcesReport, statsTotals } from '../stats/index.js';
 import type { CommandIo } from './classify-command.js';
 
 function printJson(io: CommandIo, value: unknown): void {
@@ -286,6 +286,17 @@ export async function runWorker(
     await serving?.close();
     await workers.close();
     await summaries.tick();
+    return 0;
+  } finally {
+    await stack.close();
+  }
+}
+
+/** `jobsift stats --by-source`: what each source brings, as JSON (GET /v1/stats/sources). */
+export async function runSourceStats(config: Config, io: CommandIo): Promise<number> {
+  const stack = await openStack(config);
+  try {
+    printJson(io, await sourcesReport(stack.redis, stack.prefix));
     return 0;
   } finally {
     await stack.close();

@@ -71,6 +71,12 @@ export {
   type SalaryReport,
   salaryStats,
 } from './salary-stats.js';
+export {
+  type SourceStats,
+  type SourcesReport,
+  sourceStats,
+  sourcesReport,
+} from './source-stats.js';
 export type { StoredPosting } from './stored.js';
 export {
   decodeSalary,

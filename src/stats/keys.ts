@@ -13,6 +13,7 @@
  * {base}:days                     zset   days with data, scored YYYYMMDD
  * {base}:failures                 hash   posting key → reason
  * {base}:totals                   hash   postings, duplicates
+ * {base}:sources                  hash   `postings|{source}`, `dup|{source}`: the totals per source
  * ```
  */
 export function statsBase(prefix: string): string {
@@ -29,6 +30,7 @@ export const statsKeys = {
   days: (base: string) => `${base}:days`,
   failures: (base: string) => `${base}:failures`,
   totals: (base: string) => `${base}:totals`,
+  sources: (base: string) => `${base}:sources`,
 } as const;
 
 /** Separates role, skill and level in the fields of a day's skills hash. */

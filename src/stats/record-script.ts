@@ -50,6 +50,19 @@ end
 
 local function summaryKeyOf(k) return base .. ':summary:' .. k end
 local function sourceOf(k) return string.match(k, '^([^:]+):') or '' end
+local sourcesKey = base .. ':sources'
+
+local function countForSource(field, delta)
+  if redis.call('HINCRBY', sourcesKey, field, delta) <= 0 then
+    redis.call('HDEL', sourcesKey, field)
+  end
+end
+
+-- k is stored as a duplicate (delta 1) or no longer is (delta -1): in the totals and its source's.
+local function countDuplicate(k, delta)
+  redis.call('HINCRBY', totalsKey, 'duplicates', delta)
+  countForSource('dup|' .. sourceOf(k), delta)
+end
 
 -- Adds (delta 1) or removes (delta -1) k in the postings indexes; it is added only while its
 -- summary exists.
@@ -103,6 +116,7 @@ local function apply(k, r, delta)
   end
   index(k, r, delta)
   redis.call('HINCRBY', totalsKey, 'postings', delta)
+  countForSource('postings|' .. sourceOf(k), delta)
   redis.call('INCR', generationKey)
 end
 
@@ -112,7 +126,7 @@ local function detach(k, r)
   local groupKey = groupKeyOf(r.fp)
   redis.call('SREM', groupKey, k)
   if r.dupOf ~= '' then
-    redis.call('HINCRBY', totalsKey, 'duplicates', -1)
+    countDuplicate(k, -1)
     return
   end
   apply(k, r, -1)
@@ -126,7 +140,7 @@ local function detach(k, r)
   local h = load(heir)
   redis.call('HSET', ownersKey, r.fp, heir)
   redis.call('HSET', recordKeyOf(heir), 'dupOf', '')
-  redis.call('HINCRBY', totalsKey, 'duplicates', -1)
+  countDuplicate(heir, -1)
   apply(heir, h, 1)
   for i = 2, #rest do
     redis.call('HSET', recordKeyOf(rest[i]), 'dupOf', heir)
@@ -143,7 +157,7 @@ local function attach(k, n)
   redis.call('HSET', recordKeyOf(k), 'fp', n.fp, 'day', n.day, 'seen', n.seen, 'role', n.role,
     'skills', n.skills, 'dupOf', dupOf, 'remote', n.remote, 'co', n.co, 'sal', n.sal)
   if dupOf ~= '' then
-    redis.call('HINCRBY', totalsKey, 'duplicates', 1)
+    countDuplicate(k, 1)
     return 'duplicate'
   end
   redis.call('HSET', ownersKey, n.fp, k)

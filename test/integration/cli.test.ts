@@ -158,4 +158,12 @@ describe('the jobsift binary says what went wrong', () => {
       /^jobsift: --skill pyton: no such skill; .* rules\/skills\/\*\.yaml/,
     );
   });
+
+  it('refuses stats --by-source with a filter it does not take', () => {
+    const result = jobsift(['stats', '--by-source', '--role', 'data-engineer']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'jobsift: --by-source counts every source over all time; drop --role\n',
+    );
+  });
 });

@@ -37,7 +37,12 @@ import {
   type Queues,
 } from '../../src/queue/index.js';
 import { loadRules } from '../../src/rules/index.js';
-import { queryStats, readPostingRecord, statsTotals } from '../../src/stats/index.js';
+import {
+  queryStats,
+  readPostingRecord,
+  sourcesReport,
+  statsTotals,
+} from '../../src/stats/index.js';
 import { testRedisUrl, uniquePrefix } from './support/redis.js';
 
 const rules = loadRules();
@@ -140,6 +145,16 @@ describe('the pipeline: crawl → queue → process → stats', () => {
     expect(totals.postings).toBe(expected.distinct);
     expect(totals.duplicates).toBe(crawled.length - expected.distinct);
     expect(await rolesInStats(redis, prefix)).toEqual(expected.roles);
+
+    // Per source, every crawled posting is either counted or a duplicate, once.
+    const report = await sourcesReport(redis, prefix);
+    expect(report.sources.map((s) => s.id).sort()).toEqual(sources.map((s) => s.id).sort());
+    for (const source of report.sources) {
+      expect(source.postings + source.duplicates, source.id).toBe(
+        crawled.filter((p) => p.source === source.id).length,
+      );
+    }
+    expect(report.sources.reduce((sum, s) => sum + s.duplicates, 0)).toBe(totals.duplicates);
   });
 
   it('a second crawl of unchanged boards changes no count', async () => {

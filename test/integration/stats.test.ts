@@ -13,6 +13,7 @@ import {
   recordPosting,
   removePosting,
   type StatsQuery,
+  sourceStats,
   statsTotals,
 } from '../../src/stats/index.js';
 import { testRedis, uniquePrefix } from './support/redis.js';
@@ -121,14 +122,20 @@ async function expectConsistent(): Promise<void> {
   const expectedSkills: Record<string, number[]> = {};
   const owners = new Map<string, string[]>();
   let duplicates = 0;
+  const bySource: Record<string, { postings: number; duplicates: number }> = {};
   for (const redisKey of postingKeys) {
     const key = redisKey.slice(`${prefix}:stats:posting:`.length);
     const stored = await readPostingRecord(redis, prefix, key);
     if (stored === undefined) throw new Error(`record vanished: ${key}`);
+    const sourceId = key.split(':')[0] ?? '';
+    const source = bySource[sourceId] ?? { postings: 0, duplicates: 0 };
+    bySource[sourceId] = source;
     if (stored.duplicateOf !== undefined) {
       duplicates += 1;
+      source.duplicates += 1;
       continue;
     }
+    source.postings += 1;
     owners.set(stored.fingerprint, [...(owners.get(stored.fingerprint) ?? []), key]);
     const role = stored.contribution.role;
     expectedRoles[role] = (expectedRoles[role] ?? 0) + 1;
@@ -144,6 +151,13 @@ async function expectConsistent(): Promise<void> {
   const totals = await statsTotals(redis, prefix);
   expect(totals.postings).toBe(owners.size);
   expect(totals.duplicates).toBe(duplicates);
+  const perSource = Object.fromEntries(
+    (await sourceStats(redis, prefix)).map((s) => [
+      s.id,
+      { postings: s.postings, duplicates: s.duplicates },
+    ]),
+  );
+  expect(perSource).toEqual(bySource);
 }
 
 describe('recordPosting', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryStats, recordPosting } from '../../../src/stats/index.js';
+import { countCrawl, queryStats, recordPosting, sourcesReport } from '../../../src/stats/index.js';
 import { errorOf, shippedRules, type TestApi, testApi } from './support.js';
 
 let api: TestApi;
@@ -324,6 +324,61 @@ describe('admin routes', () => {
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await withCors.close();
+    }
+  });
+});
+
+describe('stats per source', () => {
+  it('says what each source brings: postings that count, duplicates, crawls', async () => {
+    const fresh = testApi({}, 'api-sources');
+    try {
+      const at = (key: string, fingerprint: string) =>
+        recordPosting(fresh.redis, fresh.prefix, {
+          key,
+          fingerprint,
+          seenAt: SEEN,
+          contribution: { role: 'data-engineer', skills: [] },
+        });
+      await at('acme:1', 'fp1');
+      await at('acme:2', 'fp2');
+      await at('globex:1', 'fp3');
+      // globex reposts acme:1 (same content): it is globex's duplicate, counted once.
+      await at('globex:copy-of-acme-1', 'fp1');
+      await countCrawl(fresh.redis, fresh.prefix, 'acme', 'completed', { ok: 3, failed: 1 });
+      await countCrawl(fresh.redis, fresh.prefix, 'initech', 'failed');
+      const response = await fresh.app.request('/v1/stats/sources');
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body).toEqual({
+        postings: 3,
+        duplicates: 1,
+        sources: [
+          {
+            id: 'acme',
+            postings: 2,
+            duplicates: 0,
+            crawls: { completed: 1, failed: 0 },
+            pages: { ok: 3, failed: 1 },
+          },
+          {
+            id: 'globex',
+            postings: 1,
+            duplicates: 1,
+            crawls: { completed: 0, failed: 0 },
+            pages: { ok: 0, failed: 0 },
+          },
+          {
+            id: 'initech',
+            postings: 0,
+            duplicates: 0,
+            crawls: { completed: 0, failed: 1 },
+            pages: { ok: 0, failed: 0 },
+          },
+        ],
+      });
+      expect(body).toEqual(await sourcesReport(fresh.redis, fresh.prefix));
+    } finally {
+      await fresh.close();
     }
   });
 });
