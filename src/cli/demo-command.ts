@@ -14,13 +14,13 @@ import { commandLogger, startWorkers, waitWithProgress } from './pipeline-comman
  * prefix, and the Redis it used when that came from REDIS_URL (a managed server is found again
  * through the data folder, a local one on its port). A password in REDIS_URL shows as `***`.
  */
-export function demoStatsCommand(config: Config, stack: Stack, top: number): string {
+export function demoStatsCommand(config: Config, stack: Stack, statsArgs: string): string {
   const env = [`JOBSIFT_PREFIX=${stack.prefix}`];
   // A password is not printed: the line shows where it goes.
   if (stack.handle.origin === 'env')
     env.unshift(`REDIS_URL=${shellWord(redactUrl(stack.handle.url))}`);
   if (config.dataDir !== '.jobsift') env.push(`JOBSIFT_DATA_DIR=${shellWord(config.dataDir)}`);
-  return `${env.join(' ')} npx jobsift stats --top ${top}`;
+  return `${env.join(' ')} npx jobsift stats ${statsArgs}`;
 }
 
 function shellWord(text: string): string {
@@ -81,7 +81,11 @@ export async function runDemo(
       for (const crawl of crawls) {
         const report = crawl.report;
         const line = report
-          ? `${plural(report.pages.ok, 'page')}, ${plural(report.postings.found, 'posting')}, ${report.pages.failed + report.postings.failed + report.pages.skipped} not used${
+          ? `${plural(report.pages.ok, 'page')}, ${plural(report.postings.found, 'posting')}${
+              report.postings.duplicates
+                ? ` (${report.postings.duplicates === 1 ? '1 copy' : `${report.postings.duplicates} copies`} of postings seen before)`
+                : ''
+            }, ${report.pages.failed + report.postings.failed + report.pages.skipped} not used${
               report.failures.length > 0
                 ? ` (${report.failures
                     .map((f) => f.reason)
@@ -105,7 +109,8 @@ export async function runDemo(
       );
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       io.stderr.write(
-        `  these numbers again (from this folder): ${demoStatsCommand(config, stack, top)}\n`,
+        `  these numbers again (from this folder): ${demoStatsCommand(config, stack, `--top ${top}`)}\n` +
+          `  per source (postings that count, duplicates, crawls): ${demoStatsCommand(config, stack, '--by-source')}\n`,
       );
       const ok = crawls.every((crawl) => crawl.state === 'completed');
       if (!options.serve) {

@@ -44,5 +44,27 @@ describe('jobsift demo', () => {
     const shown = JSON.parse(stats.stdout) as { postings: number };
     expect(shown.postings).toBeGreaterThan(0);
     expect(shown).toEqual(JSON.parse(demo.stdout));
+
+    // The per-source command, run as printed: the copies the boards repost are theirs.
+    const bySourceCommand = /per source \(postings that count, duplicates, crawls\): (.+)$/m.exec(
+      demo.stderr,
+    )?.[1];
+    const bySource = spawnSync('sh', ['-c', bySourceCommand ?? 'false'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    expect(bySource.status).toBe(0);
+    const sources = JSON.parse(bySource.stdout) as {
+      postings: number;
+      duplicates: number;
+      sources: { id: string; duplicates: number }[];
+    };
+    expect(sources.postings).toBe(shown.postings);
+    expect(sources.sources.reduce((sum, s) => sum + s.duplicates, 0)).toBe(sources.duplicates);
+    expect(sources.duplicates).toBeGreaterThan(0);
+    // Which copy counts depends on which crawl got there first; the crawl lines say how many
+    // each board brought of jobs its crawl found already registered.
+    expect(demo.stderr).toMatch(/^ {2}[\w-]+: .*\(\d+ cop(?:y|ies) of postings seen before\)/m);
   }, 90_000);
 });
