@@ -89,8 +89,21 @@ export function featuresOf(
 }
 
 /**
+ * A full-stack posting is labelled python-full-stack-developer when its title says Python,
+ * Django or Flask, or when its description names a Python web framework (../shared/data's
+ * README). A title that says none of them does not carry that label alone: "Full Stack
+ * Engineer" by itself is web-developer, as the titles file labels it.
+ */
+const PYTHON_IN_TITLE = /python|django|flask|fastapi|pyramid/i;
+
+function labelNeedsDescription(posting: LabelledPosting): boolean {
+  return posting.role === 'python-full-stack-developer' && !PYTHON_IN_TITLE.test(posting.title);
+}
+
+/**
  * Training examples: every posting with title and description, again without its title, and
- * every title alone (the three ways postings arrive). Low-confidence generic labels are left out.
+ * every title alone (the three ways postings arrive), except a title whose label came from its
+ * description. Low-confidence generic labels are left out.
  */
 export function trainingExamples(
   postings: readonly LabelledPosting[],
@@ -107,7 +120,7 @@ export function trainingExamples(
     }
     if (posting.title) push(posting, 'full', posting.title, posting.description);
     push(posting, 'no-title', '', posting.description);
-    if (posting.title && posting.dataset === 'roles')
+    if (posting.title && posting.dataset === 'roles' && !labelNeedsDescription(posting))
       push(posting, 'title-only', posting.title, '');
   }
   return examples;
