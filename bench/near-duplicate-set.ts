@@ -130,9 +130,11 @@ export async function evaluateNearDuplicates(): Promise<NearDuplicateEvaluation>
       falseCollapses: [],
       missed: {},
     };
-    for (const posting of all) {
+    const verdicts = await index.checkAll(all);
+    for (const [i, posting] of all.entries()) {
       const job = truth.get(posting.key) ?? posting.key;
-      const verdict = await index.check(posting);
+      const verdict = verdicts[i];
+      if (verdict === undefined) throw new Error(`no verdict for ${posting.key}`);
       const isCopy = seenJobs.has(job);
       seenJobs.add(job);
       if (verdict.copyOf !== undefined && truth.get(verdict.copyOf) !== job) {

@@ -1,4 +1,4 @@
-import { contentFingerprint, type Posting } from '../posting/index.js';
+import type { Posting } from '../posting/index.js';
 import { tokenize } from '../text/index.js';
 
 /**
@@ -33,10 +33,12 @@ export interface NearDuplicateSignature {
   company: string[];
 }
 
-const words = (text: string | undefined): string[] =>
-  text === undefined
-    ? []
-    : tokenize(text.normalize('NFKC')).flatMap((t) => (t.isWord ? [t.norm] : []));
+function words(text: string | undefined): string[] {
+  const found: string[] = [];
+  if (text === undefined) return found;
+  for (const token of tokenize(text.normalize('NFKC'))) if (token.isWord) found.push(token.norm);
+  return found;
+}
 
 /** Words a company name carries that say nothing of which company it is. */
 const COMPANY_NOISE = new Set([
@@ -53,11 +55,25 @@ const COMPANY_NOISE = new Set([
   'ag',
 ]);
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv1aOn(h: number, s: string): number {
+  let x = h;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), FNV_PRIME);
+  return x;
+}
+
 function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  return fnv1aOn(FNV_OFFSET, s) >>> 0;
+}
+
+/** `fnv1a` of `words[from, from + count)` joined by spaces, without building that string. */
+function fnv1aOfWords(words: readonly string[], from: number, count: number): number {
+  let h = FNV_OFFSET;
+  for (let j = 0; j < count; j++) {
+    if (j > 0) h = Math.imul(h ^ 0x20, FNV_PRIME);
+    h = fnv1aOn(h, words[from + j] ?? '');
   }
   return h >>> 0;
 }
@@ -80,15 +96,14 @@ export function nearDuplicateSignature(
   posting: Pick<Posting, 'title' | 'descriptionText'> & { company?: string | undefined },
 ): NearDuplicateSignature {
   const text = words(posting.descriptionText);
-  const shingles = new Set<number>();
-  if (text.length < SHINGLE) shingles.add(fnv1a(text.join(' ')));
-  for (let i = 0; i + SHINGLE <= text.length; i++) {
-    shingles.add(fnv1a(text.slice(i, i + SHINGLE).join(' ')));
-  }
+  // A shingle met twice is hashed twice: the minimum over them is the same.
+  const shingles = new Uint32Array(Math.max(1, text.length - SHINGLE + 1));
+  if (text.length < SHINGLE) shingles[0] = fnv1aOfWords(text, 0, text.length);
+  for (let i = 0; i + SHINGLE <= text.length; i++) shingles[i] = fnv1aOfWords(text, i, SHINGLE);
   const minhash = SEEDS.map((seed) => {
     let min = 0xffffffff;
-    for (const shingle of shingles) {
-      const h = mix(shingle, seed);
+    for (let i = 0; i < shingles.length; i++) {
+      const h = mix(shingles[i] ?? 0, seed);
       if (h < min) min = h;
     }
     return min;
@@ -130,98 +145,4 @@ export function isNearDuplicate(
   const sameCompany =
     a.company.length === 0 || b.company.length === 0 || overlap(a.company, b.company) > 0;
   return sameCompany || shared >= MIN_SIMILARITY_OTHER_COMPANY;
-}
-
-/** One posting as the index keeps it. */
-export interface NearDuplicateEntry extends Omit<NearDuplicateSignature, 'bands'> {
-  key: string;
-  /** Registration order: of two copies, the one registered first is the original. */
-  seq: number;
-  /** The fingerprint the posting counts under: its original's. */
-  fingerprint: string;
-}
-
-/** Where the index keeps its entries: in memory (tests, evaluation) or in Redis (pipeline). */
-export interface NearDuplicateStore {
-  /** Files `key` under its bands; keeps its sequence number if it has one. Returns it. */
-  register(key: string, signature: NearDuplicateSignature, fingerprint: string): Promise<number>;
-  /** The keys filed under any of `bands`. */
-  candidates(bands: readonly string[]): Promise<string[]>;
-  entries(keys: readonly string[]): Promise<NearDuplicateEntry[]>;
-  setFingerprint(key: string, fingerprint: string): Promise<void>;
-}
-
-export interface NearDuplicateVerdict {
-  /** The fingerprint to record the posting under: its own, or that of the posting it copies. */
-  fingerprint: string;
-  /** The key of the posting it copies, when it is a copy. */
-  copyOf?: string;
-}
-
-/** Decides, for each posting the crawl finds, which earlier posting (if any) it copies. */
-export interface NearDuplicateIndex {
-  check(posting: Posting): Promise<NearDuplicateVerdict>;
-}
-
-/**
- * An index over `store`. Registration comes before the look-up and the original is the copy
- * registered first, so two crawls that see copies at the same time still agree on which one
- * counts (the later one always sees the earlier one).
- */
-export function createNearDuplicateIndex(store: NearDuplicateStore): NearDuplicateIndex {
-  return {
-    async check(posting) {
-      const signature = nearDuplicateSignature(posting);
-      const own = contentFingerprint(posting);
-      const seq = await store.register(posting.key, signature, own);
-      const keys = (await store.candidates(signature.bands)).filter((key) => key !== posting.key);
-      let original: NearDuplicateEntry | undefined;
-      for (const entry of await store.entries(keys)) {
-        if (entry.seq >= seq || !isNearDuplicate(signature, entry)) continue;
-        if (original === undefined || entry.seq < original.seq) original = entry;
-      }
-      const fingerprint = original?.fingerprint ?? own;
-      await store.setFingerprint(posting.key, fingerprint);
-      return original === undefined ? { fingerprint } : { fingerprint, copyOf: original.key };
-    },
-  };
-}
-
-/** A store kept in this process only. */
-export function inMemoryNearDuplicateStore(): NearDuplicateStore {
-  const entries = new Map<string, NearDuplicateEntry>();
-  const bands = new Map<string, Set<string>>();
-  let seq = 0;
-  return {
-    async register(key, signature, fingerprint) {
-      const { bands: keys, ...rest } = signature;
-      const known = entries.get(key);
-      const entry = {
-        ...rest,
-        key,
-        seq: known?.seq ?? ++seq,
-        fingerprint: known?.fingerprint ?? fingerprint,
-      };
-      entries.set(key, entry);
-      for (const band of keys) {
-        const set = bands.get(band) ?? new Set<string>();
-        set.add(key);
-        bands.set(band, set);
-      }
-      return entry.seq;
-    },
-    async candidates(keys) {
-      return [...new Set(keys.flatMap((band) => [...(bands.get(band) ?? [])]))];
-    },
-    async entries(keys) {
-      return keys.flatMap((key) => {
-        const entry = entries.get(key);
-        return entry === undefined ? [] : [entry];
-      });
-    },
-    async setFingerprint(key, fingerprint) {
-      const entry = entries.get(key);
-      if (entry !== undefined) entry.fingerprint = fingerprint;
-    },
-  };
 }

@@ -117,3 +117,66 @@ describe('createNearDuplicateIndex', () => {
     expect(third.fingerprint).toBe(contentFingerprint(posting('a:1')));
   });
 });
+
+describe('checkAll (a page at once)', () => {
+  // Three texts in a chain: each shares 60 of its 80 words with the next, the ends only 40.
+  const words = Array.from({ length: 120 }, (_, i) => `word${i}`);
+  const chain = [0, 20, 40].map((from, i) =>
+    posting(`chain:${i}`, { descriptionText: words.slice(from, from + 80).join(' ') }),
+  );
+  const [first, second, third] = chain.map((p) => nearDuplicateSignature(p));
+
+  it('the chain is one: each link a copy of the one before, the ends not of each other', () => {
+    if (first === undefined || second === undefined || third === undefined) throw new Error();
+    expect(isNearDuplicate(first, second)).toBe(true);
+    expect(isNearDuplicate(second, third)).toBe(true);
+    expect(isNearDuplicate(first, third)).toBe(false);
+  });
+
+  it('resolves a copy of a copy within one batch as one by one', async () => {
+    const oneByOne = createNearDuplicateIndex(inMemoryNearDuplicateStore());
+    const sequential = [];
+    for (const p of chain) sequential.push(await oneByOne.check(p));
+    const batched = await createNearDuplicateIndex(inMemoryNearDuplicateStore()).checkAll(chain);
+    expect(batched).toEqual(sequential);
+    const own = contentFingerprint(chain[0] as Posting);
+    expect(batched).toEqual([
+      { fingerprint: own },
+      { fingerprint: own, copyOf: 'chain:0' },
+      { fingerprint: own, copyOf: 'chain:1' },
+    ]);
+  });
+
+  it('resolves a batch in registration order, whatever the order of the page', async () => {
+    const index = createNearDuplicateIndex(inMemoryNearDuplicateStore());
+    const [a, b, c] = chain as [Posting, Posting, Posting];
+    await index.checkAll([a, b]);
+    // b, crawled again, keeps its earlier number: it resolves before c, which copies it.
+    expect(await index.checkAll([c, b])).toEqual([
+      { fingerprint: contentFingerprint(a), copyOf: 'chain:1' },
+      { fingerprint: contentFingerprint(a), copyOf: 'chain:0' },
+    ]);
+  });
+
+  it('compares with the postings of earlier batches, and a re-crawl keeps the first number', async () => {
+    const index = createNearDuplicateIndex(inMemoryNearDuplicateStore());
+    const original = posting('board:1');
+    const copy = posting('hn:9', { descriptionText: reordered });
+    await index.checkAll([original]);
+    // The copy comes first on this page, but the original was registered on an earlier one.
+    expect(await index.checkAll([copy, original])).toEqual([
+      { fingerprint: contentFingerprint(original), copyOf: 'board:1' },
+      { fingerprint: contentFingerprint(original) },
+    ]);
+  });
+
+  it('gives a posting listed twice on a page the same verdict twice', async () => {
+    const index = createNearDuplicateIndex(inMemoryNearDuplicateStore());
+    const original = posting('board:1');
+    const copy = posting('hn:9', { descriptionText: resalaried });
+    const verdicts = await index.checkAll([original, copy, copy]);
+    expect(verdicts[1]).toEqual({ fingerprint: contentFingerprint(original), copyOf: 'board:1' });
+    expect(verdicts[2]).toEqual(verdicts[1]);
+    expect(await index.checkAll([])).toEqual([]);
+  });
+});
