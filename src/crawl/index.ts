@@ -12,6 +12,7 @@ export {
   isNearDuplicate,
   MIN_SIMILARITY,
   MIN_SIMILARITY_OTHER_COMPANY,
+  MIN_SIMILARITY_OTHER_TITLE,
   type NearDuplicateSignature,
   nearDuplicateSignature,
   similarity,
@@ -25,6 +26,7 @@ export {
   type NearDuplicateStore,
   type NearDuplicateVerdict,
 } from './near-duplicate-index.js';
+export { compareTitles, type TitleRelation, titleWords } from './near-duplicate-title.js';
 export { inMemoryPageMemory, type PageMemory } from './page-memory.js';
 export { backoffDelay, parseRetryAfter } from './retry-after.js';
 export {

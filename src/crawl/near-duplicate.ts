@@ -1,14 +1,16 @@
 import type { Posting } from '../posting/index.js';
-import { tokenize } from '../text/index.js';
+import { compareTitles, titleWords, normalizedWords as words } from './near-duplicate-title.js';
 
 /**
  * Near-duplicate detection: a lightly edited copy of a posting (paragraphs reordered,
  * boilerplate changed, another salary line, reposted on another board) is recognised as the
  * posting it copies, so it counts once. MinHash over 4-word shingles of the description text
  * estimates how much two texts share; locality-sensitive hashing (16 bands of 4 of the 64
- * hashes) finds the candidates; a candidate is a copy when the titles share most of their
- * words and the texts at least `MIN_SIMILARITY` of their shingles, or, when the company names
- * (both known) share no word, at least `MIN_SIMILARITY_OTHER_COMPANY`.
+ * hashes) finds the candidates. A candidate is a copy when its title names the same level and
+ * the same job (see near-duplicate-title.ts) and the texts share at least `MIN_SIMILARITY` of
+ * their shingles, or, when the company names (both known) share no word, at least
+ * `MIN_SIMILARITY_OTHER_COMPANY`; when the titles name the same level but differ otherwise,
+ * only a nearly identical text (`MIN_SIMILARITY_OTHER_TITLE`) is a copy.
  */
 export const MINHASH_SIZE = 64;
 const BANDS = 16;
@@ -22,22 +24,20 @@ export const MIN_SIMILARITY = 0.5;
  * evidence from the text.
  */
 export const MIN_SIMILARITY_OTHER_COMPANY = 0.75;
-/** Share of title words two copies have in common at least. */
-const MIN_TITLE_OVERLAP = 0.5;
+/**
+ * With titles of the same level that otherwise differ, though half the words of the shorter are
+ * in the longer, the texts must be nearly the same: a title with a location or team added to
+ * the same text is a copy, another role on the employer's template is not.
+ */
+export const MIN_SIMILARITY_OTHER_TITLE = 0.9;
 
 export interface NearDuplicateSignature {
   minhash: number[];
   /** Band keys (`{band}:{hash}`) under which the signature is filed. */
   bands: string[];
+  /** The title's words as titles are compared (`titleWords`). */
   title: string[];
   company: string[];
-}
-
-function words(text: string | undefined): string[] {
-  const found: string[] = [];
-  if (text === undefined) return found;
-  for (const token of tokenize(text.normalize('NFKC'))) if (token.isWord) found.push(token.norm);
-  return found;
 }
 
 /** Words a company name carries that say nothing of which company it is. */
@@ -91,9 +91,12 @@ function mix(h: number, seed: number): number {
 
 const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix(i + 1, 0x9e3779b9));
 
-/** The signature of a posting's description, title and company. */
+/** The signature of a posting's description, title and company (and location, left out of the title). */
 export function nearDuplicateSignature(
-  posting: Pick<Posting, 'title' | 'descriptionText'> & { company?: string | undefined },
+  posting: Pick<Posting, 'title' | 'descriptionText'> & {
+    company?: string | undefined;
+    location?: string | undefined;
+  },
 ): NearDuplicateSignature {
   const text = words(posting.descriptionText);
   // A shingle met twice is hashed twice: the minimum over them is the same.
@@ -115,7 +118,7 @@ export function nearDuplicateSignature(
   return {
     minhash,
     bands,
-    title: [...new Set(words(posting.title))].sort(),
+    title: titleWords(posting.title, posting),
     company: [...new Set(words(posting.company).filter((w) => !COMPANY_NOISE.has(w)))].sort(),
   };
 }
@@ -141,7 +144,9 @@ export function isNearDuplicate(
 ): boolean {
   const shared = similarity(a.minhash, b.minhash);
   if (shared < MIN_SIMILARITY) return false;
-  if (overlap(a.title, b.title) < MIN_TITLE_OVERLAP) return false;
+  const titles = compareTitles(a.title, b.title);
+  if (titles === 'different') return false;
+  if (titles === 'similar') return shared >= MIN_SIMILARITY_OTHER_TITLE;
   const sameCompany =
     a.company.length === 0 || b.company.length === 0 || overlap(a.company, b.company) > 0;
   return sameCompany || shared >= MIN_SIMILARITY_OTHER_COMPANY;

@@ -19,11 +19,13 @@ import { createRedis } from '../../src/queue/index.js';
 import { testRedisUrl, uniquePrefix } from './support/redis.js';
 
 describe('near-duplicate detection on the demo boards with edited copies', () => {
-  it('collapses at least 95% of copies and no distinct job', async () => {
+  it('collapses at least 95% of copies and no distinct job, even on one employer template', async () => {
     const result = await evaluateNearDuplicates();
     expect(result.copies).toBeGreaterThan(150);
     expect(result.collapsed / result.copies).toBeGreaterThanOrEqual(0.95);
     expect(result.falseCollapses).toEqual([]);
+    expect(result.siblingPairs).toBeGreaterThan(50);
+    expect(result.siblingCollapses).toEqual([]);
   });
 
   it('the crawl report says how many duplicates each source contributed', async () => {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareTitles,
   createNearDuplicateIndex,
   inMemoryNearDuplicateStore,
   isNearDuplicate,
   MIN_SIMILARITY,
   MIN_SIMILARITY_OTHER_COMPANY,
+  MIN_SIMILARITY_OTHER_TITLE,
   nearDuplicateSignature,
   similarity,
+  titleWords,
 } from '../../../src/crawl/index.js';
 import { contentFingerprint, type Posting } from '../../../src/posting/index.js';
 
@@ -85,6 +88,99 @@ describe('isNearDuplicate', () => {
     expect(isNearDuplicate(of(long), of(changedEnd))).toBe(true);
     expect(isNearDuplicate(of(long), of(changedEnd, 'Other Corp'))).toBe(false);
     expect(isNearDuplicate(of(long), of(long, 'Other Corp'))).toBe(true);
+  });
+});
+
+describe('the title rule: a copy is the same job posted again', () => {
+  const BLURB =
+    'About us. Tidewater builds tide prediction software for harbours across the North Sea and the Baltic. Forty people in Rotterdam and Gdansk, owned by the people who work here, profitable since our second year. How we work: small teams that own their service from the first sketch to the night it runs, written proposals, careful reviews, and nobody on call alone.';
+  const BENEFITS =
+    'What we offer. EUR 70,000 to 85,000 a year, 30 days of holiday, a pension with a matched contribution, a learning budget, four weeks a year of working from anywhere, and a yearly trip to a harbour. Tidewater is an equal opportunity employer; tell us what you need during the process and we will arrange it.';
+  const onTemplate = (role: string) => [BLURB, role, BENEFITS].join('\n\n');
+  const dataRole =
+    'What you will do. Run the data pipelines that ingest sensor readings every minute, with Python, Spark and Airflow.';
+  const mlRole =
+    'What you will do. Train and ship the models that predict tides a week ahead, with PyTorch, and measure them against the harbours.';
+  const of = (title: string, extra: Partial<Posting> = {}) =>
+    nearDuplicateSignature(posting('x:1', { title, ...extra }));
+
+  it("another role on the employer's template is another job", () => {
+    const data = of('Senior Data Engineer', { descriptionText: onTemplate(dataRole) });
+    const ml = of('Senior Machine Learning Engineer', { descriptionText: onTemplate(mlRole) });
+    const shared = similarity(data.minhash, ml.minhash);
+    expect(shared).toBeGreaterThanOrEqual(MIN_SIMILARITY_OTHER_COMPANY);
+    expect(shared).toBeLessThan(MIN_SIMILARITY_OTHER_TITLE);
+    expect(isNearDuplicate(data, ml)).toBe(false);
+    // The same role on the same template, its salary line changed, is a copy.
+    const resalaried = onTemplate(dataRole).replace('70,000 to 85,000', '72,000 to 88,000');
+    expect(isNearDuplicate(data, of('Senior Data Engineer', { descriptionText: resalaried }))).toBe(
+      true,
+    );
+  });
+
+  it('another level of the same role is another job, however alike the texts', () => {
+    const pairs = [
+      ['Senior Data Engineer', 'Staff Data Engineer'],
+      ['Data Engineer', 'Senior Data Engineer'],
+      ['Junior Data Engineer', 'Data Engineer'],
+      ['Data Engineer 4 - Contract', 'Data Engineer 5 - Contract (Remote)'],
+      ['Data Engineer II', 'Data Engineer III'],
+      ['Data Engineer (IC3)', 'Data Engineer (IC4)'],
+      ['Lead Data Engineer', 'Sr. Data Engineer'],
+    ];
+    for (const [a = '', b = ''] of pairs) {
+      expect(isNearDuplicate(of(a), of(b)), `${a} / ${b}`).toBe(false);
+    }
+    // One level spelt two ways is one level.
+    expect(isNearDuplicate(of('Sr. Data Engineer'), of('Senior Data Engineer'))).toBe(true);
+    expect(isNearDuplicate(of('Mid-Level Data Engineer'), of('Middle Data Engineer'))).toBe(true);
+  });
+
+  it('the same job with where or how it is done added is a copy, its text edited too', () => {
+    const original = of('Senior Data Engineer');
+    const copies: [string, Partial<Posting>][] = [
+      ['Senior Data Engineer (Remote)', {}],
+      ['Senior Data Engineer (m/f/d), full-time', {}],
+      ['Senior Data Engineer - 100% remote, contract', {}],
+      ['Senior Data Engineer - Rotterdam', { location: 'Rotterdam, Netherlands' }],
+      ['Senior Data Engineer at Tidewater B.V.', { company: 'Tidewater B.V.' }],
+      ['Data Engineer, Senior', {}],
+    ];
+    for (const [title, extra] of copies) {
+      expect(
+        isNearDuplicate(original, of(title, { ...extra, descriptionText: reordered })),
+        title,
+      ).toBe(true);
+    }
+  });
+
+  it('titles that differ otherwise are a copy only with nearly the same text', () => {
+    const short = of('Data Analyst - Contracts');
+    expect(isNearDuplicate(short, of('Data Analyst - Contracts - San Jose'))).toBe(true);
+    const edited = of('Data Analyst - Contracts - San Jose', { descriptionText: reordered });
+    expect(similarity(short.minhash, edited.minhash)).toBeLessThan(MIN_SIMILARITY_OTHER_TITLE);
+    expect(isNearDuplicate(short, edited)).toBe(false);
+    // Titles that share less than half their words are never copies.
+    expect(isNearDuplicate(of('Data Engineer'), of('Harbour Master'))).toBe(false);
+  });
+
+  it('compares titles by their level and their other words', () => {
+    const words = (title: string, extra: { company?: string; location?: string } = {}) =>
+      titleWords(title, extra);
+    expect(
+      words('Sr. Data Engineer (m/f/d) – Full-time, 100% Remote at Tidewater GmbH, Rotterdam', {
+        company: 'Tidewater GmbH',
+        location: 'Rotterdam',
+      }),
+    ).toEqual(['data', 'engineer', 'senior']);
+    expect(compareTitles(words('Data Engineer'), words('Data Engineer (Hybrid)'))).toBe('same');
+    expect(compareTitles(words('Data Engineer'), words('Data Engineer, Streaming'))).toBe(
+      'similar',
+    );
+    expect(compareTitles(words('Data Engineer'), words('Staff Data Engineer'))).toBe('different');
+    expect(compareTitles(words('Senior Data Engineer'), words('Senior Product Manager'))).toBe(
+      'different',
+    );
   });
 });
 
