@@ -3,7 +3,8 @@
  * server), plus three edited copies of each labelled posting (paragraphs reordered, boilerplate
  * changed, another salary line), each posted on a source of its own. Ground truth comes from
  * the boards' manifests: postings made from the same labelled posting are copies of one job;
- * any two others are distinct jobs.
+ * any two others are distinct jobs. Beside them, the hard negatives of `templateSiblings`:
+ * distinct jobs of one employer that share its boilerplate.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +84,61 @@ export function editedCopies(posting: Posting): { kind: string; posting: Posting
   ];
 }
 
+/**
+ * An employer's template, as a company repeats it around the role in each of its postings:
+ * about 230 words, so that two of its postings share most of their text whatever the role.
+ */
+const EMPLOYER = 'Harbourline Group';
+const EMPLOYER_INTRO = [
+  'About Harbourline Group. Harbourline Group runs the software behind forty container ports on four continents: berth planning, crane scheduling, customs paperwork and the gate systems that let trucks in and out without waiting. More than two thousand people work for us in Rotterdam, Singapore, Santos and Durban, and our platform moves one container in eight that crosses an ocean.',
+  'How we work. Teams are small and own what they build from the first sketch to the night it runs in a port. We write things down, we review each other with care, and we ship every week. Nobody is on call alone, and every team has a budget for learning and for the tools it chooses.',
+].join('\n\n');
+const EMPLOYER_BENEFITS = [
+  'What we offer. A competitive salary reviewed every year, a yearly bonus, a pension plan with a matched contribution, thirty days of holiday, four weeks a year of working from anywhere, a learning budget of two thousand euros, parental leave of sixteen weeks for every parent, and a visit to a port in your first year.',
+  'Harbourline Group is an equal opportunity employer. We welcome applications from everyone, whatever their background, and we make reasonable adjustments at every step of the process. Tell us what you need and we will arrange it.',
+].join('\n\n');
+/** Words of each job's own text on the template: little, as in a template's short role section. */
+const ROLE_WORDS = 60;
+
+/** The words of a posting about its role: its text without the title, company line and close. */
+function roleText(posting: Posting): string {
+  const paragraphs = posting.descriptionText.split(/\n{2,}/);
+  const middle = paragraphs.length > 5 ? paragraphs.slice(2, -2) : paragraphs;
+  return middle.join(' ').split(/\s+/).slice(0, ROLE_WORDS).join(' ');
+}
+
+/**
+ * Hard negatives: each job beside the job whose title shares most of its words with it (another
+ * title), both written on one employer's template and posted by that employer. Distinct jobs,
+ * though their texts share most of their shingles.
+ */
+export function templateSiblings(jobs: readonly Posting[]): [Posting, Posting][] {
+  const titleWords = (p: Posting) => new Set(p.title.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  const onTemplate = (posting: Posting, n: number): Posting => {
+    const source = 'template';
+    return {
+      key: postingKey(source, `${n}-${posting.key}`),
+      source,
+      sourceId: `${n}-${posting.key}`,
+      title: posting.title,
+      company: EMPLOYER,
+      descriptionText: [EMPLOYER_INTRO, roleText(posting), EMPLOYER_BENEFITS].join('\n\n'),
+    };
+  };
+  return jobs.flatMap((job, n): [Posting, Posting][] => {
+    const words = titleWords(job);
+    let sibling: Posting | undefined;
+    let best = -1;
+    for (const other of jobs) {
+      const otherWords = titleWords(other);
+      const same = [...words].filter((w) => otherWords.has(w)).length;
+      const sameTitle = same === words.size && same === otherWords.size;
+      if (other !== job && !sameTitle && same > best) [sibling, best] = [other, same];
+    }
+    return sibling === undefined ? [] : [[onTemplate(job, n), onTemplate(sibling, n)]];
+  });
+}
+
 export interface NearDuplicateEvaluation {
   postings: number;
   /** Postings whose job was posted before (a board copy or an edited copy). */
@@ -92,6 +148,10 @@ export interface NearDuplicateEvaluation {
   falseCollapses: { key: string; copyOf: string }[];
   /** Copies not recognised, by kind (`board` for a copy on another demo board). */
   missed: Record<string, number>;
+  /** Pairs of `templateSiblings`, each checked in an index of its own. */
+  siblingPairs: number;
+  /** Those pairs whose second posting was taken for a copy of the first. */
+  siblingCollapses: { key: string; copyOf: string }[];
 }
 
 /** Crawls the demo boards, adds the edited copies and runs them through a fresh index. */
@@ -129,10 +189,14 @@ export async function evaluateNearDuplicates(): Promise<NearDuplicateEvaluation>
       collapsed: 0,
       falseCollapses: [],
       missed: {},
+      siblingPairs: 0,
+      siblingCollapses: [],
     };
-    for (const posting of all) {
+    const verdicts = await index.checkAll(all);
+    for (const [i, posting] of all.entries()) {
       const job = truth.get(posting.key) ?? posting.key;
-      const verdict = await index.check(posting);
+      const verdict = verdicts[i];
+      if (verdict === undefined) throw new Error(`no verdict for ${posting.key}`);
       const isCopy = seenJobs.has(job);
       seenJobs.add(job);
       if (verdict.copyOf !== undefined && truth.get(verdict.copyOf) !== job) {
@@ -144,6 +208,15 @@ export async function evaluateNearDuplicates(): Promise<NearDuplicateEvaluation>
       else {
         const kind = kinds.get(posting.key) ?? 'board';
         result.missed[kind] = (result.missed[kind] ?? 0) + 1;
+      }
+    }
+    for (const pair of templateSiblings([...firstOfJob.values()])) {
+      const [, second] = await createNearDuplicateIndex(inMemoryNearDuplicateStore()).checkAll(
+        pair,
+      );
+      result.siblingPairs += 1;
+      if (second?.copyOf !== undefined) {
+        result.siblingCollapses.push({ key: pair[1].key, copyOf: second.copyOf });
       }
     }
     return result;

@@ -134,9 +134,7 @@ export function createCrawlBook(
     report.postings.found += fresh.length;
     const index = options.nearDuplicates;
     if (index !== undefined) {
-      let copies = 0;
-      for (const posting of fresh)
-        if ((await index.check(posting)).copyOf !== undefined) copies += 1;
+      const copies = (await index.checkAll(fresh)).filter((v) => v.copyOf !== undefined).length;
       report.postings.duplicates = (report.postings.duplicates ?? 0) + copies;
     }
     if (fresh.length > 0) await options.onPostings(fresh);

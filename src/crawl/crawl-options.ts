@@ -1,5 +1,5 @@
 import type { Posting } from '../posting/index.js';
-import type { NearDuplicateIndex } from './near-duplicate.js';
+import type { NearDuplicateIndex } from './near-duplicate-index.js';
 import type { PageMemory } from './page-memory.js';
 import type { UnreachableEvent } from './unreachable.js';
 

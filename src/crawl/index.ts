@@ -9,19 +9,24 @@ export {
   USER_AGENT,
 } from './crawl-source.js';
 export {
-  createNearDuplicateIndex,
-  inMemoryNearDuplicateStore,
   isNearDuplicate,
   MIN_SIMILARITY,
   MIN_SIMILARITY_OTHER_COMPANY,
-  type NearDuplicateEntry,
-  type NearDuplicateIndex,
+  MIN_SIMILARITY_OTHER_TITLE,
   type NearDuplicateSignature,
-  type NearDuplicateStore,
-  type NearDuplicateVerdict,
   nearDuplicateSignature,
   similarity,
 } from './near-duplicate.js';
+export {
+  createNearDuplicateIndex,
+  inMemoryNearDuplicateStore,
+  type NearDuplicateEntry,
+  type NearDuplicateIndex,
+  type NearDuplicateRegistration,
+  type NearDuplicateStore,
+  type NearDuplicateVerdict,
+} from './near-duplicate-index.js';
+export { compareTitles, type TitleRelation, titleWords } from './near-duplicate-title.js';
 export { inMemoryPageMemory, type PageMemory } from './page-memory.js';
 export { backoffDelay, parseRetryAfter } from './retry-after.js';
 export {

@@ -1,14 +1,16 @@
-import { contentFingerprint, type Posting } from '../posting/index.js';
-import { tokenize } from '../text/index.js';
+import type { Posting } from '../posting/index.js';
+import { compareTitles, titleWords, normalizedWords as words } from './near-duplicate-title.js';
 
 /**
  * Near-duplicate detection: a lightly edited copy of a posting (paragraphs reordered,
  * boilerplate changed, another salary line, reposted on another board) is recognised as the
  * posting it copies, so it counts once. MinHash over 4-word shingles of the description text
  * estimates how much two texts share; locality-sensitive hashing (16 bands of 4 of the 64
- * hashes) finds the candidates; a candidate is a copy when the titles share most of their
- * words and the texts at least `MIN_SIMILARITY` of their shingles, or, when the company names
- * (both known) share no word, at least `MIN_SIMILARITY_OTHER_COMPANY`.
+ * hashes) finds the candidates. A candidate is a copy when its title names the same level and
+ * the same job (see near-duplicate-title.ts) and the texts share at least `MIN_SIMILARITY` of
+ * their shingles, or, when the company names (both known) share no word, at least
+ * `MIN_SIMILARITY_OTHER_COMPANY`; when the titles name the same level but differ otherwise,
+ * only a nearly identical text (`MIN_SIMILARITY_OTHER_TITLE`) is a copy.
  */
 export const MINHASH_SIZE = 64;
 const BANDS = 16;
@@ -22,21 +24,21 @@ export const MIN_SIMILARITY = 0.5;
  * evidence from the text.
  */
 export const MIN_SIMILARITY_OTHER_COMPANY = 0.75;
-/** Share of title words two copies have in common at least. */
-const MIN_TITLE_OVERLAP = 0.5;
+/**
+ * With titles of the same level that otherwise differ, though half the words of the shorter are
+ * in the longer, the texts must be nearly the same: a title with a location or team added to
+ * the same text is a copy, another role on the employer's template is not.
+ */
+export const MIN_SIMILARITY_OTHER_TITLE = 0.9;
 
 export interface NearDuplicateSignature {
   minhash: number[];
   /** Band keys (`{band}:{hash}`) under which the signature is filed. */
   bands: string[];
+  /** The title's words as titles are compared (`titleWords`). */
   title: string[];
   company: string[];
 }
-
-const words = (text: string | undefined): string[] =>
-  text === undefined
-    ? []
-    : tokenize(text.normalize('NFKC')).flatMap((t) => (t.isWord ? [t.norm] : []));
 
 /** Words a company name carries that say nothing of which company it is. */
 const COMPANY_NOISE = new Set([
@@ -53,11 +55,25 @@ const COMPANY_NOISE = new Set([
   'ag',
 ]);
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv1aOn(h: number, s: string): number {
+  let x = h;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), FNV_PRIME);
+  return x;
+}
+
 function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  return fnv1aOn(FNV_OFFSET, s) >>> 0;
+}
+
+/** `fnv1a` of `words[from, from + count)` joined by spaces, without building that string. */
+function fnv1aOfWords(words: readonly string[], from: number, count: number): number {
+  let h = FNV_OFFSET;
+  for (let j = 0; j < count; j++) {
+    if (j > 0) h = Math.imul(h ^ 0x20, FNV_PRIME);
+    h = fnv1aOn(h, words[from + j] ?? '');
   }
   return h >>> 0;
 }
@@ -75,20 +91,22 @@ function mix(h: number, seed: number): number {
 
 const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix(i + 1, 0x9e3779b9));
 
-/** The signature of a posting's description, title and company. */
+/** The signature of a posting's description, title and company (and location, left out of the title). */
 export function nearDuplicateSignature(
-  posting: Pick<Posting, 'title' | 'descriptionText'> & { company?: string | undefined },
+  posting: Pick<Posting, 'title' | 'descriptionText'> & {
+    company?: string | undefined;
+    location?: string | undefined;
+  },
 ): NearDuplicateSignature {
   const text = words(posting.descriptionText);
-  const shingles = new Set<number>();
-  if (text.length < SHINGLE) shingles.add(fnv1a(text.join(' ')));
-  for (let i = 0; i + SHINGLE <= text.length; i++) {
-    shingles.add(fnv1a(text.slice(i, i + SHINGLE).join(' ')));
-  }
+  // A shingle met twice is hashed twice: the minimum over them is the same.
+  const shingles = new Uint32Array(Math.max(1, text.length - SHINGLE + 1));
+  if (text.length < SHINGLE) shingles[0] = fnv1aOfWords(text, 0, text.length);
+  for (let i = 0; i + SHINGLE <= text.length; i++) shingles[i] = fnv1aOfWords(text, i, SHINGLE);
   const minhash = SEEDS.map((seed) => {
     let min = 0xffffffff;
-    for (const shingle of shingles) {
-      const h = mix(shingle, seed);
+    for (let i = 0; i < shingles.length; i++) {
+      const h = mix(shingles[i] ?? 0, seed);
       if (h < min) min = h;
     }
     return min;
@@ -100,7 +118,7 @@ export function nearDuplicateSignature(
   return {
     minhash,
     bands,
-    title: [...new Set(words(posting.title))].sort(),
+    title: titleWords(posting.title, posting),
     company: [...new Set(words(posting.company).filter((w) => !COMPANY_NOISE.has(w)))].sort(),
   };
 }
@@ -126,102 +144,10 @@ export function isNearDuplicate(
 ): boolean {
   const shared = similarity(a.minhash, b.minhash);
   if (shared < MIN_SIMILARITY) return false;
-  if (overlap(a.title, b.title) < MIN_TITLE_OVERLAP) return false;
+  const titles = compareTitles(a.title, b.title);
+  if (titles === 'different') return false;
+  if (titles === 'similar') return shared >= MIN_SIMILARITY_OTHER_TITLE;
   const sameCompany =
     a.company.length === 0 || b.company.length === 0 || overlap(a.company, b.company) > 0;
   return sameCompany || shared >= MIN_SIMILARITY_OTHER_COMPANY;
-}
-
-/** One posting as the index keeps it. */
-export interface NearDuplicateEntry extends Omit<NearDuplicateSignature, 'bands'> {
-  key: string;
-  /** Registration order: of two copies, the one registered first is the original. */
-  seq: number;
-  /** The fingerprint the posting counts under: its original's. */
-  fingerprint: string;
-}
-
-/** Where the index keeps its entries: in memory (tests, evaluation) or in Redis (pipeline). */
-export interface NearDuplicateStore {
-  /** Files `key` under its bands; keeps its sequence number if it has one. Returns it. */
-  register(key: string, signature: NearDuplicateSignature, fingerprint: string): Promise<number>;
-  /** The keys filed under any of `bands`. */
-  candidates(bands: readonly string[]): Promise<string[]>;
-  entries(keys: readonly string[]): Promise<NearDuplicateEntry[]>;
-  setFingerprint(key: string, fingerprint: string): Promise<void>;
-}
-
-export interface NearDuplicateVerdict {
-  /** The fingerprint to record the posting under: its own, or that of the posting it copies. */
-  fingerprint: string;
-  /** The key of the posting it copies, when it is a copy. */
-  copyOf?: string;
-}
-
-/** Decides, for each posting the crawl finds, which earlier posting (if any) it copies. */
-export interface NearDuplicateIndex {
-  check(posting: Posting): Promise<NearDuplicateVerdict>;
-}
-
-/**
- * An index over `store`. Registration comes before the look-up and the original is the copy
- * registered first, so two crawls that see copies at the same time still agree on which one
- * counts (the later one always sees the earlier one).
- */
-export function createNearDuplicateIndex(store: NearDuplicateStore): NearDuplicateIndex {
-  return {
-    async check(posting) {
-      const signature = nearDuplicateSignature(posting);
-      const own = contentFingerprint(posting);
-      const seq = await store.register(posting.key, signature, own);
-      const keys = (await store.candidates(signature.bands)).filter((key) => key !== posting.key);
-      let original: NearDuplicateEntry | undefined;
-      for (const entry of await store.entries(keys)) {
-        if (entry.seq >= seq || !isNearDuplicate(signature, entry)) continue;
-        if (original === undefined || entry.seq < original.seq) original = entry;
-      }
-      const fingerprint = original?.fingerprint ?? own;
-      await store.setFingerprint(posting.key, fingerprint);
-      return original === undefined ? { fingerprint } : { fingerprint, copyOf: original.key };
-    },
-  };
-}
-
-/** A store kept in this process only. */
-export function inMemoryNearDuplicateStore(): NearDuplicateStore {
-  const entries = new Map<string, NearDuplicateEntry>();
-  const bands = new Map<string, Set<string>>();
-  let seq = 0;
-  return {
-    async register(key, signature, fingerprint) {
-      const { bands: keys, ...rest } = signature;
-      const known = entries.get(key);
-      const entry = {
-        ...rest,
-        key,
-        seq: known?.seq ?? ++seq,
-        fingerprint: known?.fingerprint ?? fingerprint,
-      };
-      entries.set(key, entry);
-      for (const band of keys) {
-        const set = bands.get(band) ?? new Set<string>();
-        set.add(key);
-        bands.set(band, set);
-      }
-      return entry.seq;
-    },
-    async candidates(keys) {
-      return [...new Set(keys.flatMap((band) => [...(bands.get(band) ?? [])]))];
-    },
-    async entries(keys) {
-      return keys.flatMap((key) => {
-        const entry = entries.get(key);
-        return entry === undefined ? [] : [entry];
-      });
-    },
-    async setFingerprint(key, fingerprint) {
-      const entry = entries.get(key);
-      if (entry !== undefined) entry.fingerprint = fingerprint;
-    },
-  };
 }

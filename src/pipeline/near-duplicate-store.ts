@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { NearDuplicateEntry, NearDuplicateStore } from '../crawl/index.js';
+import { z } from 'zod';
+import type {
+  NearDuplicateEntry,
+  NearDuplicateRegistration,
+  NearDuplicateStore,
+} from '../crawl/index.js';
 
 /**
  * The near-duplicate index in Redis, shared by every crawl worker, under the key prefix:
@@ -19,43 +25,113 @@ export function nearDuplicateKeys(prefix: string) {
   };
 }
 
+/**
+ * Registers one posting and looks up its earlier candidates: KEYS entry, sequence counter, then
+ * its band sets; ARGV posting key, MinHash, title words, company words, own fingerprint, and the
+ * entry key prefix. Returns its number, then each candidate with a lower number and that number
+ * (`seq, key, seq, key, seq, …`). A script runs atomically, so two workers registering the same
+ * posting at once agree on its number, and every posting with a lower number is filed already.
+ * The candidates' entry keys are derived inside the script: fine on a single Redis (the setup
+ * jobsift uses), not on Redis Cluster.
+ */
+const REGISTER_SCRIPT = `
+local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
+if not seq then
+  seq = redis.call('INCR', KEYS[2])
+  redis.call('HSET', KEYS[1], 'seq', seq)
+end
+redis.call('HSET', KEYS[1], 'mh', ARGV[2], 't', ARGV[3], 'c', ARGV[4])
+redis.call('HSETNX', KEYS[1], 'fp', ARGV[5])
+local bands = {}
+for i = 3, #KEYS do
+  redis.call('SADD', KEYS[i], ARGV[1])
+  bands[#bands + 1] = KEYS[i]
+end
+local reply = { seq }
+if #bands == 0 then return reply end
+for _, key in ipairs(redis.call('SUNION', unpack(bands))) do
+  local other = tonumber(redis.call('HGET', ARGV[6] .. key, 'seq'))
+  if other and other < seq then
+    reply[#reply + 1] = key
+    reply[#reply + 1] = other
+  end
+end
+return reply
+`;
+const REGISTER_SCRIPT_SHA = createHash('sha1').update(REGISTER_SCRIPT).digest('hex');
+
+const filingSchema = z
+  .tuple([z.number().int()], z.union([z.string(), z.number().int()]))
+  .transform(([seq, ...rest]) => {
+    const earlier: { key: string; seq: number }[] = [];
+    for (let i = 0; i + 1 < rest.length; i += 2) {
+      earlier.push({ key: String(rest[i]), seq: Number(rest[i + 1]) });
+    }
+    return { seq, earlier };
+  });
+
+/** The replies of an executed pipeline, or the first error among them. */
+function replies(results: [Error | null, unknown][] | null): unknown[] {
+  return (results ?? []).map(([error, value]) => {
+    if (error !== null) throw error;
+    return value;
+  });
+}
+
+const entrySchema = z.tuple([
+  z.string().regex(/^\d+$/),
+  z.string(),
+  z.string().nullable(),
+  z.string().nullable(),
+  z.string(),
+]);
+
+/** Each method is one pipelined round trip (registering: two when the script is new to the server). */
 export function redisNearDuplicateStore(redis: Redis, prefix: string): NearDuplicateStore {
   const keys = nearDuplicateKeys(prefix);
+  const entryPrefix = keys.entry('');
+  const register = (registrations: readonly NearDuplicateRegistration[]) => {
+    const write = redis.pipeline();
+    for (const { key, signature, fingerprint } of registrations) {
+      write.evalsha(
+        REGISTER_SCRIPT_SHA,
+        2 + signature.bands.length,
+        keys.entry(key),
+        keys.seq,
+        ...signature.bands.map((band) => keys.band(band)),
+        key,
+        signature.minhash.join(','),
+        signature.title.join(' '),
+        signature.company.join(' '),
+        fingerprint,
+        entryPrefix,
+      );
+    }
+    return write.exec();
+  };
   return {
-    async register(key, signature, fingerprint) {
-      const entry = keys.entry(key);
-      let seq = await redis.hget(entry, 'seq');
-      if (seq === null) {
-        const next = await redis.incr(keys.seq);
-        // Another worker may register the same posting meanwhile: the first number stays.
-        await redis.hsetnx(entry, 'seq', String(next));
-        seq = (await redis.hget(entry, 'seq')) ?? String(next);
+    async registerAll(registrations) {
+      if (registrations.length === 0) return [];
+      let results = await register(registrations);
+      // The server does not have the script (first use, restart, SCRIPT FLUSH). Registering a
+      // posting again changes nothing, so the whole batch is simply sent again.
+      if (results?.some(([error]) => error?.message.includes('NOSCRIPT'))) {
+        await redis.script('LOAD', REGISTER_SCRIPT);
+        results = await register(registrations);
       }
-      const write = redis.multi();
-      write.hset(entry, {
-        mh: signature.minhash.join(','),
-        t: signature.title.join(' '),
-        c: signature.company.join(' '),
-      });
-      write.hsetnx(entry, 'fp', fingerprint);
-      for (const band of signature.bands) write.sadd(keys.band(band), key);
-      await write.exec();
-      return Number(seq);
-    },
-    async candidates(bands) {
-      if (bands.length === 0) return [];
-      return redis.sunion(...bands.map((band) => keys.band(band)));
+      return replies(results).map((reply) => filingSchema.parse(reply));
     },
     async entries(postingKeys) {
+      if (postingKeys.length === 0) return [];
       const read = redis.pipeline();
       for (const key of postingKeys) read.hmget(keys.entry(key), 'seq', 'mh', 't', 'c', 'fp');
-      const replies = (await read.exec()) ?? [];
-      return replies.flatMap(([error, value], i): NearDuplicateEntry[] => {
-        const [seq, mh, t, c, fp] = (value ?? []) as (string | null)[];
+      return replies(await read.exec()).flatMap((value, i): NearDuplicateEntry[] => {
+        const parsed = entrySchema.safeParse(value);
         const key = postingKeys[i];
-        if (error !== null || key === undefined || seq == null || mh == null || fp == null)
-          return [];
-        const split = (s: string | null | undefined) => (s ? s.split(' ') : []);
+        // A key whose entry is gone or half-written is no candidate.
+        if (!parsed.success || key === undefined) return [];
+        const [seq, mh, t, c, fingerprint] = parsed.data;
+        const split = (s: string | null) => (s ? s.split(' ') : []);
         return [
           {
             key,
@@ -63,13 +139,17 @@ export function redisNearDuplicateStore(redis: Redis, prefix: string): NearDupli
             minhash: mh.split(',').map(Number),
             title: split(t),
             company: split(c),
-            fingerprint: fp,
+            fingerprint,
           },
         ];
       });
     },
-    async setFingerprint(key, fingerprint) {
-      await redis.hset(keys.entry(key), 'fp', fingerprint);
+    async setFingerprints(fingerprints) {
+      if (fingerprints.length === 0) return;
+      const write = redis.pipeline();
+      for (const { key, fingerprint } of fingerprints)
+        write.hset(keys.entry(key), 'fp', fingerprint);
+      replies(await write.exec());
     },
   };
 }
