@@ -58,6 +58,7 @@ describe('the Docker files', () => {
         expect(options, `${name}: ${command} ${flag}`).toContain(`${flag} `);
       }
       for (const variable of Object.keys(service.environment ?? {})) {
+        if (variable === 'NODE_OPTIONS') continue; // Node's own
         expect(config, `${name}: ${variable}`).toContain(`'${variable}'`);
       }
       const sources = service.environment?.JOBSIFT_SOURCES;
