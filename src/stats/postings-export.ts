@@ -89,7 +89,10 @@ export async function* exportLines(
 ): AsyncGenerator<string> {
   if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   let lines: string[] = [];
-  for await (const { posting } of scanPostings(redis, prefix, filters, { batch: 1000 })) {
+  for await (const { posting } of scanPostings(redis, prefix, filters, {
+    batch: 1000,
+    prefetch: true,
+  })) {
     if (posting === undefined) continue;
     lines.push(format === 'csv' ? csvRow(posting) : JSON.stringify(posting));
     if (lines.length === 1000) {

@@ -186,20 +186,14 @@ export async function* scanPostings(
   redis: Redis,
   prefix: string,
   filters: PostingFilters,
-  options: { after?: string; batch?: number } = {},
+  options: { after?: string; batch?: number; prefetch?: boolean } = {},
 ): AsyncGenerator<ScannedPosting> {
   const base = statsBase(prefix);
   const batch = options.batch ?? 500;
   const index = await driverIndex(redis, base, filters);
   const matches = matcher(filters);
   const min = filters.from === undefined ? '-' : `[${filters.from}|`;
-  let max =
-    options.after !== undefined
-      ? `(${options.after}`
-      : filters.to === undefined
-        ? '+'
-        : `(${filters.to}~`;
-  for (;;) {
+  const read = async (max: string) => {
     const members = (await redis.call(
       'ZRANGE',
       index,
@@ -211,14 +205,33 @@ export async function* scanPostings(
       '0',
       String(batch),
     )) as string[];
-    if (members.length === 0) return;
-    const pipeline = redis.pipeline();
     const keys = members.map((member) => member.slice(member.indexOf('|') + 1));
+    if (members.length === 0) return { members, keys, replies: [] };
+    const pipeline = redis.pipeline();
     for (const key of keys) {
       pipeline.get(postingIndexKeys.summary(base, key));
       pipeline.hmget(statsKeys.posting(base, key), ...RECORD_FIELDS);
     }
-    const replies = await execPipeline(pipeline);
+    return { members, keys, replies: await execPipeline(pipeline) };
+  };
+  let next = read(
+    options.after !== undefined
+      ? `(${options.after}`
+      : filters.to === undefined
+        ? '+'
+        : `(${filters.to}~`,
+  );
+  for (;;) {
+    const { members, keys, replies } = await next;
+    if (members.length === 0) return;
+    const more = members.length === batch;
+    const after = `(${members[members.length - 1]}`;
+    if (more && options.prefetch) {
+      // Read ahead (an export): the next batch comes while this one is parsed. A consumer that
+      // stops early leaves it unread, and its failure then is nobody's.
+      next = read(after);
+      next.catch(() => {});
+    }
     for (const [i, member] of members.entries()) {
       const key = keys[i] as string;
       const text = replies[2 * i];
@@ -231,8 +244,8 @@ export async function* scanPostings(
       const summary = parseSummary(text, key);
       yield matches(key, record, summary) ? { member, posting: view(summary, record) } : { member };
     }
-    if (members.length < batch) return;
-    max = `(${members[members.length - 1]}`;
+    if (!more) return;
+    if (!options.prefetch) next = read(after);
   }
 }
 

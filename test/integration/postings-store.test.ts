@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { deleteKeysUnder } from '../../src/pipeline/index.js';
 import {
   type CountedLevel,
+  exportLines,
   getPosting,
   listPostings,
   type PostingFilters,
@@ -413,5 +414,44 @@ describe('salaryStats', () => {
     await removePosting(redis, prefix, 'b:1');
     expect((await salaryStats(redis, prefix, {})).groups[0]?.postings).toBe(3);
     await expectIndexesConsistent();
+  });
+});
+
+describe('exportLines', () => {
+  it('streams every matching posting once, newest first, across the batches it reads ahead', async () => {
+    const days = ['2026-01-05', '2026-02-05', '2026-03-05'];
+    for (let i = 0; i < 2_300; i++) {
+      await record({
+        key: `big:${i}`,
+        day: days[i % 3] as string,
+        role: i % 2 === 0 ? 'data-engineer' : 'data-scientist',
+      });
+    }
+    const lines: string[] = [];
+    for await (const chunk of exportLines(redis, prefix, {}, 'jsonl')) lines.push(chunk);
+    const keys = lines
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { key: string }).key);
+    expect(keys).toHaveLength(2_300);
+    expect(new Set(keys).size).toBe(2_300);
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listPostings(
+        redis,
+        prefix,
+        {},
+        { limit: 1000, ...(cursor ? { cursor } : {}) },
+      );
+      listed.push(...page.postings.map((p) => p.key));
+      cursor = page.next ?? undefined;
+    } while (cursor !== undefined);
+    expect(keys).toEqual(listed);
+    const csv: string[] = [];
+    for await (const chunk of exportLines(redis, prefix, { role: 'data-scientist' }, 'csv'))
+      csv.push(chunk);
+    expect(csv.join('').split('\n').filter(Boolean)).toHaveLength(1 + 1_150);
   });
 });
