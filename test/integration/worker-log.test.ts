@@ -250,3 +250,36 @@ describe('jobsift worker says what it does', () => {
     }
   }, 60_000);
 });
+
+describe('jobsift up', () => {
+  it('serves the API and the dashboard on the numbers its own workers record', async () => {
+    const url = testRedisUrl();
+    const { queues } = await queuesOn(url);
+    const up = start(['up', '--processes', '1', '--port', '0', '--sources', 'sources.yaml'], {
+      REDIS_URL: url,
+      JOBSIFT_PREFIX: prefix,
+    });
+    const listening = await up.until(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    const origin = /(http:\/\/127\.0\.0\.1:\d+)/.exec(listening)?.[1] ?? '';
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+
+    await enqueueCrawls(queues.crawl, sourcesOf(['acme']), 'test');
+    await up.until(/crawl acme finished/);
+    let postings = 0;
+    for (let attempt = 0; attempt < 100 && postings < 25; attempt++) {
+      const roles = (await (await fetch(`${origin}/v1/stats/roles`)).json()) as {
+        postings: number;
+      };
+      postings = roles.postings;
+      if (postings < 25) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(postings).toBe(25);
+    const sources = (await (await fetch(`${origin}/v1/stats/sources`)).json()) as {
+      sources: { id: string; postings: number }[];
+    };
+    expect(sources.sources.find((s) => s.id === 'acme')?.postings).toBe(25);
+    expect(await up.stop()).toBe(0);
+  }, 60_000);
+});
