@@ -160,6 +160,18 @@ describe('the dashboard on the demo data', () => {
       expect(Number(await page.getAttribute(`#${id}`, 'data-points')), id).toBeGreaterThan(0);
       expect(await dataPixels(page, id), id).toBeGreaterThan(150);
     }
+
+    // One row per source, with the API's postings and duplicates.
+    const sources = await api<{
+      sources: Array<{ id: string; postings: number; duplicates: number }>;
+    }>(demo.url, '/v1/stats/sources');
+    expect(sources.sources.length).toBeGreaterThan(5);
+    const rows = await page
+      .locator('#sources-rows tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent)));
+    expect(rows.map((cells) => cells.slice(0, 3))).toEqual(
+      sources.sources.map((s) => [s.id, String(s.postings), String(s.duplicates)]),
+    );
     await screenshot(page, 'dashboard.png');
   });
 
@@ -315,6 +327,7 @@ describe('the dashboard with no data yet', () => {
       expect(notice).toContain('jobsift demo --serve');
       expect(notice).toContain('jobsift up');
       expect(await page.textContent('#summary')).toBe('No postings counted yet.');
+      expect(await page.textContent('#sources-note')).toBe('No source has been crawled yet.');
       for (const id of ['role-mix-chart', 'skills-chart', 'trend-chart']) {
         expect(await dataPixels(page, id), id).toBe(0);
       }

@@ -240,3 +240,24 @@ export function classify(title: string, description: string): Promise<Enrichment
     body: JSON.stringify(body),
   });
 }
+
+// --- sources --------------------------------------------------------------------------------
+
+const sourceStat = z.object({
+  id: z.string(),
+  postings: z.number(),
+  duplicates: z.number(),
+  crawls: z.object({ completed: z.number(), failed: z.number() }),
+  pages: z.object({ ok: z.number(), failed: z.number() }),
+});
+export type SourceStat = z.infer<typeof sourceStat>;
+const sourcesBody = z.object({
+  postings: z.number(),
+  duplicates: z.number(),
+  sources: z.array(sourceStat),
+});
+export type SourcesReport = z.infer<typeof sourcesBody>;
+
+export function getSources(): Promise<SourcesReport> {
+  return request('/v1/stats/sources', sourcesBody);
+}

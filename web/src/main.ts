@@ -11,6 +11,7 @@ import { loadPostings } from './panels/postings.js';
 import { renderRoleMix } from './panels/role-mix.js';
 import { loadSalary } from './panels/salary.js';
 import { renderSkills } from './panels/skills.js';
+import { loadSources } from './panels/sources.js';
 import { loadTrend } from './panels/trend.js';
 import { problemText } from './problem.js';
 
@@ -130,6 +131,7 @@ async function start(): Promise<void> {
   select.value = state.role ?? '';
   renderMix();
   await Promise.all([
+    loadSources(),
     loadSkills().then(loadSkillPanels),
     loadSalary(
       counted.map((r) => r.id),
