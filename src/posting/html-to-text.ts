@@ -197,7 +197,7 @@ export function htmlToText(html: string): TextDocument {
     },
     { decodeEntities: true },
   );
-  // See BoundedOpenElements: the field is htmlparser2's own (private in its types; 12.x).
+  // See boundedOpenElements: the field is htmlparser2's own (private in its types; 12.x).
   (parser as unknown as { stack: string[] }).stack = openElements.stack;
   parser.end(html);
   return out.build(html.length);

@@ -93,6 +93,23 @@ async function keysOf(filters: PostingFilters = {}, limit = 1000): Promise<strin
   return page.postings.map((p) => p.key);
 }
 
+/** Every page of the listing, following `next` (at most `maxPages`): the keys and the page count. */
+async function pagedKeys(
+  limit: number,
+  maxPages = 100,
+): Promise<{ keys: string[]; pages: number }> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await listPostings(redis, prefix, {}, { limit, ...(cursor ? { cursor } : {}) });
+    keys.push(...page.postings.map((p) => p.key));
+    cursor = page.next ?? undefined;
+    pages += 1;
+  } while (cursor !== undefined && pages < maxPages);
+  return { keys, pages };
+}
+
 async function scanKeys(pattern: string): Promise<string[]> {
   const out: string[] = [];
   let cursor = '0';
@@ -200,20 +217,7 @@ describe('the postings store', () => {
   });
 
   it('pages with a cursor: every posting once, in order, and null at the end', async () => {
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await listPostings(
-        redis,
-        prefix,
-        {},
-        { limit: 3, ...(cursor ? { cursor } : {}) },
-      );
-      seen.push(...page.postings.map((p) => p.key));
-      cursor = page.next ?? undefined;
-      pages += 1;
-    } while (cursor !== undefined && pages < 10);
+    const { keys: seen, pages } = await pagedKeys(3, 10);
     expect(seen).toEqual(['globex:2', 'globex:1', 'acme:2', 'acme:1']);
     expect(pages).toBe(2);
     await expect(listPostings(redis, prefix, {}, { limit: 3, cursor: 'bogus' })).rejects.toThrow(
@@ -436,19 +440,7 @@ describe('exportLines', () => {
       .map((line) => (JSON.parse(line) as { key: string }).key);
     expect(keys).toHaveLength(2_300);
     expect(new Set(keys).size).toBe(2_300);
-    const listed: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listPostings(
-        redis,
-        prefix,
-        {},
-        { limit: 1000, ...(cursor ? { cursor } : {}) },
-      );
-      listed.push(...page.postings.map((p) => p.key));
-      cursor = page.next ?? undefined;
-    } while (cursor !== undefined);
-    expect(keys).toEqual(listed);
+    expect(keys).toEqual((await pagedKeys(1000)).keys);
     const csv: string[] = [];
     for await (const chunk of exportLines(redis, prefix, { role: 'data-scientist' }, 'csv'))
       csv.push(chunk);
