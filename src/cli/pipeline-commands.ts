@@ -8,6 +8,7 @@ import { createLogger, type Logger, silentLogger } from '../log/index.js';
 import {
   type CrawlOutcome,
   type FinishedCounts,
+  keepHeapNearLiveSize,
   newFinishedCounts,
   openStack,
   progressLine,
@@ -162,6 +163,8 @@ export async function startWorkers(
   crawlOptions: Parameters<typeof startCrawlWorker>[1] = {},
 ): Promise<RunningWorkers> {
   const processes = config.workerProcesses ?? availableParallelism();
+  // This process runs the crawls: whole boards pass through its heap.
+  keepHeapNearLiveSize();
   const counts = newFinishedCounts();
   const pool = startWorkerPool({
     processes,

@@ -186,8 +186,12 @@ export async function crawlSource(
           );
         }
         try {
-          const text = await responseText(body);
-          const page = { url, text, request: request.userData as CrawlRequest };
+          // The text lives only in `page`, so an adapter can let it go once parsed.
+          const page = {
+            url,
+            text: await responseText(body),
+            request: request.userData as CrawlRequest,
+          };
           book.handling(page.request);
           for await (const outcome of adapter.handle(page, pageContext)) {
             const more = await book.apply(outcome, url);

@@ -27,6 +27,7 @@ export interface CrawlRequest {
 export interface FetchedPage {
   /** The URL the body came from, after redirects. */
   url: string;
+  /** The body as text; `parseJsonBody` empties it once parsed, so it is read once. */
   text: string;
   request: CrawlRequest;
 }

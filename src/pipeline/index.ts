@@ -1,5 +1,6 @@
 export { createCrawlProcessor } from './crawl-job.js';
 export { startCrawlWorker } from './crawl-worker.js';
+export { keepHeapNearLiveSize } from './heap-growth.js';
 export { type RunningWorker, startPostingWorker, type WorkerSettings } from './posting-worker.js';
 export { createPostingProcessor, type ProcessResult } from './process-posting.js';
 export { runProcessWorker } from './run-process-worker.js';

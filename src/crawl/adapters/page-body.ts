@@ -2,10 +2,17 @@ import { describeError, JobsiftError } from '../../errors.js';
 import type { FetchedPage } from '../source-adapter.js';
 import type { AdapterResult } from './types.js';
 
-/** Parses a board API response; one that is not JSON (cut short, an HTML error page) is retried. */
+/**
+ * Parses a board API response; one that is not JSON (cut short, an HTML error page) is retried.
+ * The page's text is let go once parsed: a whole board's body is tens of MB (twice that as a
+ * string with any non-Latin-1 character), and the crawl holds the page until every posting
+ * parsed from it is queued.
+ */
 export function parseJsonBody(page: FetchedPage): unknown {
   try {
-    return JSON.parse(page.text);
+    const parsed: unknown = JSON.parse(page.text);
+    page.text = '';
+    return parsed;
   } catch (error) {
     throw new JobsiftError(
       'not_json',
@@ -20,7 +27,8 @@ const BOARD_SLICE = 250;
 
 /**
  * Parses a `{ jobs: [...] }` board in slices of 250 jobs, so that the first postings are queued
- * (and process workers start on them) while the rest are still being parsed. Failure reasons
+ * (and process workers start on them) while the rest are still being parsed. A slice's raw jobs
+ * are let go once it is parsed, so a big board's memory falls as it is queued. Failure reasons
  * keep the job's index in the whole board (`jobs[260]`).
  */
 export function* boardSlices(
@@ -34,6 +42,7 @@ export function* boardSlices(
   }
   for (let offset = 0; offset < jobs.length; offset += BOARD_SLICE) {
     const result = parse({ ...(json as object), jobs: jobs.slice(offset, offset + BOARD_SLICE) });
+    jobs.fill(undefined, offset, offset + BOARD_SLICE);
     for (const failure of result.failures) {
       failure.reason = failure.reason.replace(
         /^jobs\[(\d+)\]/,
