@@ -105,10 +105,11 @@ export interface FeatureInput {
 }
 
 /** Description features by their first stem: its unigram's name, and its bigrams' by second stem. */
-export type DescriptionVocabulary = ReadonlyMap<
-  string,
-  { readonly unigram?: string; readonly next?: ReadonlyMap<string, string> }
->;
+export type DescriptionVocabulary = ReadonlyMap<string, VocabularyEntry>;
+interface VocabularyEntry {
+  readonly unigram?: string;
+  readonly next?: ReadonlyMap<string, string>;
+}
 
 /** The vocabulary of `d:` feature names (the keys of a model's IDF). */
 export function descriptionVocabulary(names: Iterable<string>): DescriptionVocabulary {
@@ -254,6 +255,8 @@ function addDescriptionFeatures(
   const counts = new Map<string, number>();
   let sectionIndex = 0;
   let previous: string | null = null;
+  // The vocabulary entry of `previous`, when scoring: its bigrams are looked up from it.
+  let previousEntry: VocabularyEntry | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const term = terms[i] as string;
@@ -287,8 +290,9 @@ function addDescriptionFeatures(
         counts.set(entry.unigram, (counts.get(entry.unigram) ?? 0) + weight);
       }
       const bigram =
-        previous !== null && !token.lineBreak ? known.get(previous)?.next?.get(term) : undefined;
+        previous !== null && !token.lineBreak ? previousEntry?.next?.get(term) : undefined;
       if (bigram !== undefined) counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
+      previousEntry = entry;
     }
     previous = term;
   }

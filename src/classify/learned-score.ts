@@ -22,21 +22,24 @@ export function scoreWithModel(
   rules: CompiledRules,
   ruleShare: (roleId: string) => number,
 ): ModelScores {
-  const logits = new Float64Array(model.roles.length);
+  const roleCount = model.roles.length;
+  const logits = new Float64Array(roleCount);
   logits.set(model.bias);
   const { names, values } = tfIdf(features, model.idf);
   // The features the model weighs, kept for the reasons: each is looked up once.
-  const weighed: {
-    feature: string;
-    value: number;
-    weights: readonly (readonly [number, number])[];
-  }[] = [];
+  const weighedNames: string[] = [];
+  const weighedValues: number[] = [];
+  const weighedWeights: Float64Array[] = [];
   for (let i = 0; i < names.length; i++) {
     const weights = model.weights.get(names[i] as string);
     if (weights === undefined) continue;
     const value = values[i] as number;
-    for (const [role, weight] of weights) (logits[role] as number) += weight * value;
-    weighed.push({ feature: names[i] as string, value, weights });
+    for (let role = 0; role < roleCount; role++) {
+      logits[role] = (logits[role] as number) + (weights[role] as number) * value;
+    }
+    weighedNames.push(names[i] as string);
+    weighedValues.push(value);
+    weighedWeights.push(weights);
   }
   const temperature = model.temperature[features.calibration] ?? model.temperature[features.mode];
   let max = -Infinity;
@@ -65,9 +68,14 @@ export function scoreWithModel(
       const index = model.roleIndex.get(roleId);
       if (index === undefined) return [];
       const out: { feature: string; value: number }[] = [];
-      for (const { feature, value, weights } of weighed) {
-        const weight = weights.find(([role]) => role === index);
-        if (weight) out.push({ feature, value: weight[1] * value });
+      for (let i = 0; i < weighedNames.length; i++) {
+        const weight = (weighedWeights[i] as Float64Array)[index] as number;
+        if (weight !== 0) {
+          out.push({
+            feature: weighedNames[i] as string,
+            value: weight * (weighedValues[i] as number),
+          });
+        }
       }
       return out.sort((a, b) => b.value - a.value);
     },

@@ -37,8 +37,8 @@ export interface RoleModel {
   readonly temperature: RoleModelFile['temperature'];
   readonly bias: Float64Array;
   readonly idf: ReadonlyMap<string, number>;
-  /** feature -> (role index, weight) pairs. */
-  readonly weights: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  /** feature -> its weight for each role, in the order of `roles`. */
+  readonly weights: ReadonlyMap<string, Float64Array>;
 }
 
 export function compileRoleModel(file: RoleModelFile, displayPath: string): RoleModel {
@@ -52,18 +52,14 @@ export function compileRoleModel(file: RoleModelFile, displayPath: string): Role
   };
   const bias = new Float64Array(file.roles.length);
   for (const [roleId, value] of Object.entries(file.bias)) bias[indexOf(roleId, 'bias')] = value;
-  const weights = new Map<string, (readonly [number, number])[]>();
+  const weights = new Map<string, Float64Array>();
   for (const [feature, byRole] of Object.entries(file.weights)) {
     if (byRole.length !== file.roles.length) {
       throw new RulesError(
         `${displayPath}: weights["${feature}"]: expected ${file.roles.length} weights (one per role), received ${byRole.length}`,
       );
     }
-    const pairs: (readonly [number, number])[] = [];
-    byRole.forEach((weight, role) => {
-      if (weight !== 0) pairs.push([role, weight]);
-    });
-    weights.set(feature, pairs);
+    weights.set(feature, Float64Array.from(byRole));
   }
   return {
     roles: file.roles,
