@@ -77,6 +77,23 @@ export function csvRow(p: PostingView): string {
 }
 
 /**
+ * A posting as one JSON line: its stored summary with the fields of the view added, spliced
+ * instead of serialised again (JSON.stringify was a fifth of an export's time). The summary was
+ * written by JSON.stringify and has been validated on reading, so only its key order can differ
+ * from `JSON.stringify(posting)`; one that does not end as an object does is serialised anew.
+ */
+export function jsonLine(posting: PostingView, storedSummary: string | undefined): string {
+  if (storedSummary === undefined || !storedSummary.endsWith('}') || storedSummary === '{}') {
+    return JSON.stringify(posting);
+  }
+  let added = `,"day":${JSON.stringify(posting.day)},"firstSeen":${JSON.stringify(posting.firstSeen)}`;
+  if (posting.duplicateOf !== undefined) {
+    added += `,"duplicateOf":${JSON.stringify(posting.duplicateOf)}`;
+  }
+  return `${storedSummary.slice(0, -1)}${added}}`;
+}
+
+/**
  * The postings that match as JSON Lines or CSV (header first), in chunks of up to 1,000 lines
  * each ending in `\n`, read from Redis in batches as they are consumed: memory stays flat for a
  * million postings.
@@ -89,12 +106,12 @@ export async function* exportLines(
 ): AsyncGenerator<string> {
   if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   let lines: string[] = [];
-  for await (const { posting } of scanPostings(redis, prefix, filters, {
+  for await (const { posting, storedSummary } of scanPostings(redis, prefix, filters, {
     batch: 1000,
     prefetch: true,
   })) {
     if (posting === undefined) continue;
-    lines.push(format === 'csv' ? csvRow(posting) : JSON.stringify(posting));
+    lines.push(format === 'csv' ? csvRow(posting) : jsonLine(posting, storedSummary));
     if (lines.length === 1000) {
       yield `${lines.join('\n')}\n`;
       lines = [];

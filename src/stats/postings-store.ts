@@ -174,6 +174,8 @@ export interface ScannedPosting {
   member: string;
   /** The posting when it matches the filters; undefined when it was looked at and left out. */
   posting?: PostingView;
+  /** The posting's summary as stored (JSON), when it matches. */
+  storedSummary?: string;
 }
 
 /**
@@ -193,7 +195,7 @@ export async function* scanPostings(
   const index = await driverIndex(redis, base, filters);
   const matches = matcher(filters);
   const min = filters.from === undefined ? '-' : `[${filters.from}|`;
-  const read = async (max: string) => {
+  const readMembers = async (max: string) => {
     const members = (await redis.call(
       'ZRANGE',
       index,
@@ -205,32 +207,53 @@ export async function* scanPostings(
       '0',
       String(batch),
     )) as string[];
-    const keys = members.map((member) => member.slice(member.indexOf('|') + 1));
-    if (members.length === 0) return { members, keys, replies: [] };
+    return { members, keys: members.map((member) => member.slice(member.indexOf('|') + 1)) };
+  };
+  const readRecords = (keys: readonly string[]): Promise<unknown[]> => {
+    if (keys.length === 0) return Promise.resolve([]);
     const pipeline = redis.pipeline();
     for (const key of keys) {
       pipeline.get(postingIndexKeys.summary(base, key));
       pipeline.hmget(statsKeys.posting(base, key), ...RECORD_FIELDS);
     }
-    return { members, keys, replies: await execPipeline(pipeline) };
+    return execPipeline(pipeline);
   };
-  let next = read(
+  // A consumer that stops early leaves what was read ahead unread; its failure is nobody's.
+  const ahead = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => {});
+    return promise;
+  };
+  const afterLast = (members: readonly string[]) => `(${members[members.length - 1]}`;
+
+  let current = await readMembers(
     options.after !== undefined
       ? `(${options.after}`
       : filters.to === undefined
         ? '+'
         : `(${filters.to}~`,
   );
+  let records = readRecords(current.keys);
+  // Read ahead (an export): the next batch's index members are asked for at once, and its
+  // records before this batch is parsed. Replies that arrive while a batch is parsed wait for
+  // it to end (parsing never yields to I/O), so what is not asked for by then is not overlapped.
+  let nextMembers =
+    options.prefetch && current.members.length === batch
+      ? ahead(readMembers(afterLast(current.members)))
+      : undefined;
   for (;;) {
-    const { members, keys, replies } = await next;
+    const { members, keys } = current;
     if (members.length === 0) return;
+    const replies = await records;
     const more = members.length === batch;
-    const after = `(${members[members.length - 1]}`;
-    if (more && options.prefetch) {
-      // Read ahead (an export): the next batch comes while this one is parsed. A consumer that
-      // stops early leaves it unread, and its failure then is nobody's.
-      next = read(after);
-      next.catch(() => {});
+    let following: typeof current | undefined;
+    let followingRecords: Promise<unknown[]> | undefined;
+    if (more && nextMembers !== undefined) {
+      following = await nextMembers;
+      followingRecords = ahead(readRecords(following.keys));
+      nextMembers =
+        following.members.length === batch
+          ? ahead(readMembers(afterLast(following.members)))
+          : undefined;
     }
     for (const [i, member] of members.entries()) {
       const key = keys[i] as string;
@@ -242,10 +265,18 @@ export async function* scanPostings(
         continue;
       }
       const summary = parseSummary(text, key);
-      yield matches(key, record, summary) ? { member, posting: view(summary, record) } : { member };
+      yield matches(key, record, summary)
+        ? { member, posting: view(summary, record), storedSummary: text }
+        : { member };
     }
     if (!more) return;
-    if (!options.prefetch) next = read(after);
+    if (following !== undefined && followingRecords !== undefined) {
+      current = following;
+      records = followingRecords;
+    } else {
+      current = await readMembers(afterLast(members));
+      records = readRecords(current.keys);
+    }
   }
 }
 

@@ -422,6 +422,25 @@ describe('salaryStats', () => {
 });
 
 describe('exportLines', () => {
+  it('writes each posting as the listing shows it: summary, day and first seen', async () => {
+    await record({
+      key: 'acme:1',
+      company: 'Acme "Robots", Inc.',
+      title: 'Données — Engineer\n(Zürich)',
+      remote: 'hybrid',
+      salary: { currency: 'EUR', period: 'year', min: 60_000, max: 80_000, from: 'posting' },
+      skills: { python: 'required', sql: 'preferred', java: 'negated' },
+    });
+    await record({ key: 'globex:2', day: '2026-04-01', seenAt: '2026-04-02T08:00:00Z' });
+    const exported: string[] = [];
+    for await (const chunk of exportLines(redis, prefix, {}, 'jsonl')) exported.push(chunk);
+    const lines = exported.join('').split('\n').filter(Boolean);
+    const listed = (await listPostings(redis, prefix, {}, { limit: 10 })).postings;
+    expect(lines.map((line) => JSON.parse(line))).toEqual(listed);
+    expect(listed.map((posting) => posting.key)).toEqual(['globex:2', 'acme:1']);
+    expect(listed[1]?.salary?.max).toBe(80_000);
+  });
+
   it('streams every matching posting once, newest first, across the batches it reads ahead', async () => {
     const days = ['2026-01-05', '2026-02-05', '2026-03-05'];
     for (let i = 0; i < 2_300; i++) {
