@@ -9,7 +9,7 @@ import { BREAK, stemTokens, type Token } from '../text/index.js';
  *   t:<stem> / t:<stem> <stem>  title words and word pairs (seniority words left out)
  *   d:<stem> / d:<stem> <stem>  description words and pairs: sublinear counts weighed by section
  *                               (times the model's IDF and L2-normalised when scored, see tfIdf)
- *   s:<skill id>                a skill the posting asks for, by requirement level
+ *   s:<skill id>                a skill the posting asks for, by requirement level (not soft skills)
  *   lang:<skill id>             the posting's main programming language
  *   x:<signal>                  conjunctions a linear model cannot form (full stack with a Python web back end)
  *   dt:<role id> / dtp:<title>  a role's title named in the description ("we are hiring a data engineer");
@@ -358,13 +358,16 @@ function addSkillFeatures(
   const languageWeight = new Map<string, number>();
   for (const skill of analysis.extraction.skills) {
     const value = LEVEL_VALUE[skill.requirement] * (skill.implied ? IMPLIED_FACTOR : 1);
-    if (value === 0) continue;
+    // Soft skills and spoken languages say how a job is done, not what it is: as role evidence
+    // they only learned which roles' ads list more of them ("Communication" for Python Engineer).
+    if (value === 0 || skill.kind === 'soft-skill') continue;
     add(`s:${skill.id}`, value);
     if (skill.category === PROGRAMMING_LANGUAGES && !skill.implied) {
       languageWeight.set(skill.id, value * Math.log2(1 + skill.mentions.length));
     }
   }
   for (const id of analysis.titleSkills) {
+    if (rules.skills.get(id)?.kind === 'soft-skill') continue;
     add(`s:${id}`, 1);
     if (rules.skills.get(id)?.category === PROGRAMMING_LANGUAGES) {
       languageWeight.set(id, (languageWeight.get(id) ?? 0) + 3);

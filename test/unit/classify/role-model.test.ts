@@ -81,6 +81,17 @@ describe('the learned role model', () => {
     }
   });
 
+  it('never gives soft skills as a reason for a role: they say how a job is done, not what it is', () => {
+    const description = `${javaBackend} You are a strong communicator with excellent collaboration and teamwork skills, and you mentor others.`;
+    const result = enrich({ title: 'Software Engineer', description }, shippedRules());
+    const soft = result.skills.filter((skill) => skill.category === 'soft-skills');
+    expect(soft.length).toBeGreaterThan(1);
+    const softNames = new Set(soft.map((skill) => skill.name));
+    const reasons = result.reasons.filter((reason) => reason.kind === 'skill');
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(softNames.has(reason.text)).toBe(false);
+  });
+
   it('still follows a user edit of roles.yaml: a new title pattern moves the result', () => {
     const dir = rulesCopy();
     const title = 'Chief Data Wrangler';
