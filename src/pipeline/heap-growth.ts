@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
  * (up to 4x when allocation is fast) let the crawl worker's process, whose live heap while it
  * queues a 16 MB board is ~160 MB, grow to 640-900 MB RSS in `npm run bench:pipeline`. At 30% it
  * peaked at 376 MB with the same throughput (at 10%, 341 MB but the crawl took 2 s longer in
- * major GCs). Unlike `--max-old-space-size` it is no
- * ceiling: a bigger board still gets the heap it needs.
+ * major GCs). Unlike `--max-old-space-size` it is no ceiling: a bigger board still gets the
+ * heap it needs.
  */
 const HEAP_GROWING_PERCENT = 30;
 

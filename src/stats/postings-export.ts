@@ -80,7 +80,7 @@ export function csvRow(p: PostingView): string {
  * A posting as one JSON line: its stored summary with the fields of the view added, spliced
  * instead of serialised again (JSON.stringify was a fifth of an export's time). The summary was
  * written by JSON.stringify and has been validated on reading, so only its key order can differ
- * from `JSON.stringify(posting)`; one that does not end as an object does is serialised anew.
+ * from `JSON.stringify(posting)`. Without a stored object to extend, the view is serialised.
  */
 export function jsonLine(posting: PostingView, storedSummary: string | undefined): string {
   if (storedSummary === undefined || !storedSummary.endsWith('}') || storedSummary === '{}') {
