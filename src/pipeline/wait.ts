@@ -30,12 +30,14 @@ export async function waitForCrawls(
     const outcomes: CrawlOutcome[] = [];
     let pending = 0;
     for (const jobId of jobIds) {
+      // The state first: a job read before it finished has no return value yet, and one that
+      // finished between the two reads would be reported completed with no report.
+      const state = await queues.crawl.getJobState(jobId);
       const job = await queues.crawl.getJob(jobId);
-      if (job === undefined) {
+      if (state === 'unknown' || job === undefined) {
         outcomes.push({ source: '?', jobId, state: 'missing' });
         continue;
       }
-      const state = await job.getState();
       if (state === 'completed') {
         outcomes.push({ source: job.name, jobId, state, report: job.returnvalue as CrawlReport });
       } else if (state === 'failed') {

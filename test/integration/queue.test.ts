@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrawlReport } from '../../src/crawl/index.js';
 import { parseSources } from '../../src/crawl/index.js';
-import { deleteKeysUnder } from '../../src/pipeline/index.js';
+import { deleteKeysUnder, waitForCrawls } from '../../src/pipeline/index.js';
 import type { Posting } from '../../src/posting/index.js';
 import {
   answersPing,
+  CRAWL_QUEUE,
   createRedis,
+  enqueueCrawls,
   enqueuePostings,
   openQueues,
   postingJobId,
@@ -80,6 +84,51 @@ describe('queues', () => {
     expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([
       ['source-b', '0 3 * * *', 'Europe/Berlin'],
     ]);
+  });
+
+  it('waits for a crawl that finishes while it is being read, and reports what it returned', async () => {
+    const [source] = parseSources(
+      { sources: [{ id: 'race', type: 'greenhouse', board: 'race' }] },
+      'test',
+    );
+    if (source === undefined) throw new Error('unreachable');
+    // Queues of its own: waitForCrawls also waits for the postings queue to drain.
+    const ownPrefix = uniquePrefix('race');
+    const own = openQueues(redis, ownPrefix);
+    const [jobId = ''] = await enqueueCrawls(own.crawl, [source], 'test');
+    const connection = createRedis(testRedisUrl());
+    // A worker without a processor: the test takes the job and finishes it by hand.
+    const worker = new Worker(CRAWL_QUEUE, null, { connection, prefix: ownPrefix });
+    const token = 'race-token';
+    const active = await worker.getNextJob(token);
+    expect(active?.id).toBe(jobId);
+    const report = { source: 'race', pages: { ok: 1 } } as unknown as CrawlReport;
+    let finished = false;
+    // The crawl finishes just after waitForCrawls first reads its job, as a crawl worker may.
+    const crawl = new Proxy(own.crawl, {
+      get(target, property, receiver) {
+        if (property !== 'getJob') return Reflect.get(target, property, receiver);
+        return async (id: string) => {
+          const job = await target.getJob(id);
+          if (!finished) {
+            finished = true;
+            await active?.moveToCompleted(report, token, false);
+          }
+          return job;
+        };
+      },
+    });
+    try {
+      const [outcome] = await waitForCrawls({ ...own, crawl }, [jobId], () => {}, 20);
+      expect(finished).toBe(true);
+      expect(outcome?.state).toBe('completed');
+      expect(outcome?.report).toEqual(report);
+    } finally {
+      await worker.close();
+      await connection.quit();
+      await own.close();
+      await deleteKeysUnder(redis, ownPrefix);
+    }
   });
 });
 
