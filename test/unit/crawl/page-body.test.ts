@@ -21,14 +21,8 @@ describe('parseJsonBody', () => {
 
   it('keeps the text of a body that is not JSON, and says it may be retried', () => {
     const fetched = page('<html>busy</html>');
-    let thrown: unknown;
-    try {
-      parseJsonBody(fetched);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(JobsiftError);
-    expect((thrown as JobsiftError).retryable).toBe(true);
+    expect(() => parseJsonBody(fetched)).toThrow(JobsiftError);
+    expect(() => parseJsonBody(fetched)).toThrow(expect.objectContaining({ retryable: true }));
     expect(fetched.text).toBe('<html>busy</html>');
   });
 });
