@@ -54,7 +54,7 @@ interface Vocabulary {
 
 const POPULAR_TAG = 10_000;
 
-function loadVocabulary(dir: string): Vocabulary | null {
+export function loadVocabulary(dir: string): Vocabulary | null {
   const words = new Set<string>();
   const popularWords = new Set<string>();
   for (const name of ['stackoverflow-tags.csv', 'serverfault-tags.csv']) {
@@ -79,7 +79,7 @@ function loadVocabulary(dir: string): Vocabulary | null {
   return words.size > 0 ? { names: words, popularWords } : null;
 }
 
-function namesTechnology(span: string, vocab: Vocabulary): boolean {
+export function namesTechnology(span: string, vocab: Vocabulary): boolean {
   const lower = span.toLowerCase().replace(/-/g, ' ').trim();
   if (vocab.names.has(lower)) return true;
   return lower

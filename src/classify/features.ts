@@ -1,5 +1,5 @@
 import type { Analysis, SectionKind } from '../extract/index.js';
-import type { CompiledRules } from '../rules/index.js';
+import type { CompiledRules, SkillKind } from '../rules/index.js';
 import { BREAK, stemTokens, type Token } from '../text/index.js';
 
 /**
@@ -350,6 +350,15 @@ function addOpeningLineAsTitle(
   addTitleFeatures(words, add);
 }
 
+/**
+ * Soft skills and spoken languages say how a job is done, not what it is: as role evidence they
+ * only learned which roles' ads list more of them ("Communication" for Python Engineer). Fields
+ * of study ("a degree in Computer Science") are asked of nearly every technical role alike.
+ */
+function isRoleEvidence(kind: SkillKind | undefined): boolean {
+  return kind !== 'soft-skill' && kind !== 'field-of-study';
+}
+
 function addSkillFeatures(
   analysis: Analysis,
   rules: CompiledRules,
@@ -358,16 +367,14 @@ function addSkillFeatures(
   const languageWeight = new Map<string, number>();
   for (const skill of analysis.extraction.skills) {
     const value = LEVEL_VALUE[skill.requirement] * (skill.implied ? IMPLIED_FACTOR : 1);
-    // Soft skills and spoken languages say how a job is done, not what it is: as role evidence
-    // they only learned which roles' ads list more of them ("Communication" for Python Engineer).
-    if (value === 0 || skill.kind === 'soft-skill') continue;
+    if (value === 0 || !isRoleEvidence(skill.kind)) continue;
     add(`s:${skill.id}`, value);
     if (skill.category === PROGRAMMING_LANGUAGES && !skill.implied) {
       languageWeight.set(skill.id, value * Math.log2(1 + skill.mentions.length));
     }
   }
   for (const id of analysis.titleSkills) {
-    if (rules.skills.get(id)?.kind === 'soft-skill') continue;
+    if (!isRoleEvidence(rules.skills.get(id)?.kind)) continue;
     add(`s:${id}`, 1);
     if (rules.skills.get(id)?.category === PROGRAMMING_LANGUAGES) {
       languageWeight.set(id, (languageWeight.get(id) ?? 0) + 3);

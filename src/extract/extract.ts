@@ -58,7 +58,7 @@ const LEVEL_RANK: Record<RequirementLevel, number> = {
   mentioned: 0,
 };
 
-const SKILL_KINDS = new Set(['technical', 'practice', 'soft-skill']);
+const SKILL_KINDS = new Set(['technical', 'practice', 'soft-skill', 'field-of-study']);
 
 /** Sections whose every line asks something of the candidate. */
 const ASKING_SECTIONS: ReadonlySet<SectionKind> = new Set([
@@ -91,6 +91,14 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
 
   const toSource = (start: number, end: number) => sourceRange(document, start, end);
 
+  // "BS in Computer Science": a field of study is asked for with the degree it is the subject of.
+  const degreeSentences = new Set<number>();
+  for (const match of matches) {
+    if (rules.skills.get(match.skillId)?.kind === 'education') {
+      degreeSentences.add(starts[match.first] ?? 0);
+    }
+  }
+
   const located: LocatedMatch[] = [];
   let sectionIndex = 0;
   for (const match of matches) {
@@ -116,10 +124,12 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
       speaksOfCompany(tokens, window, cues) &&
       !asksOfCandidate(tokens, window, cues);
     // "A collaborative environment" in the company blurb asks nothing of the candidate: soft
-    // skills and practices count in requirement sections, or in sentences that ask; broad
-    // fields anywhere but the blurb, benefits and sentences about the company.
+    // skills, practices and fields of study count in requirement sections, or in sentences
+    // that ask; broad fields anywhere but the blurb, benefits and sentences about the company.
     if (
-      (kind === 'soft-skill' || kind === 'practice') &&
+      (kind === 'soft-skill' ||
+        kind === 'practice' ||
+        (kind === 'field-of-study' && !degreeSentences.has(sentence))) &&
       (aboutCompany || !asksFor(section?.kind, sectionLevel, tokens, window, match.end, cues))
     ) {
       continue;

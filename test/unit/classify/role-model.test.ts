@@ -2,8 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { enrich } from '../../../src/classify/index.js';
+import { analysisRoleFeatures, enrich } from '../../../src/classify/index.js';
 import { RulesError } from '../../../src/errors.js';
+import { analyzePosting } from '../../../src/extract/index.js';
 import { DEFAULT_RULES_DIR, loadRules, ROLE_MODEL_FILE } from '../../../src/rules/index.js';
 import { shippedRules } from '../extract/helpers.js';
 
@@ -90,6 +91,21 @@ describe('the learned role model', () => {
     const reasons = result.reasons.filter((reason) => reason.kind === 'skill');
     expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons) expect(softNames.has(reason.text)).toBe(false);
+  });
+
+  it('reads no field of study as a learned feature: nearly every technical role asks for one', () => {
+    const description = `${javaBackend}\nRequirements:\n- A degree in Computer Science, Software Engineering or a related field\n- Excellent communication skills`;
+    const rules = shippedRules();
+    const analysis = analyzePosting({ title: 'Software Engineer', description }, rules);
+    const notEvidence = analysis.extraction.skills.filter(
+      (skill) => skill.kind === 'field-of-study' || skill.kind === 'soft-skill',
+    );
+    expect(notEvidence.map((skill) => skill.id)).toEqual(
+      expect.arrayContaining(['computer-science', 'communication']),
+    );
+    const features = new Set(analysisRoleFeatures(analysis, rules).names);
+    expect(features.has('s:java')).toBe(true);
+    for (const skill of notEvidence) expect(features.has(`s:${skill.id}`)).toBe(false);
   });
 
   it('still follows a user edit of roles.yaml: a new title pattern moves the result', () => {
