@@ -1,9 +1,11 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
-import { facetBits, stem, type Token, type TrieNode } from '../text/index.js';
+import { facetBits, stem, type Token, type TrieNode, WORD_SLOTS } from '../text/index.js';
 import type { CompiledRules, FuzzyIndex, RoleEvidence, SurfaceForm } from './types.js';
 
 /** What the rules know about one normalised token: looked up once per token of a posting. */
 export interface WordEntry {
+  /** The token's normalised form the entry is for. */
+  readonly form: string;
   /** The Porter stem of a word; punctuation as it is. */
   readonly stem: string;
   /** Where a skill-trie walk from this token starts, when some written form begins with it. */
@@ -17,26 +19,46 @@ export interface WordEntry {
 }
 
 const MAX_ENTRIES = 100_000;
-const lexicons = new WeakMap<CompiledRules, Map<string, WordEntry>>();
+
+/**
+ * The entries of one rules: by the tokeniser's word slot (an array index, no hashing) and, for
+ * the tokens without one, by their normalised form. A slot is given to another word when the
+ * tokeniser empties its table, so an entry found by slot counts only when its form is the token's.
+ */
+interface Lexicon {
+  readonly byForm: Map<string, WordEntry>;
+  readonly bySlot: (WordEntry | undefined)[];
+}
+const lexicons = new WeakMap<CompiledRules, Lexicon>();
+
+function lexiconOf(rules: CompiledRules): Lexicon {
+  let lexicon = lexicons.get(rules);
+  if (lexicon === undefined) {
+    lexicon = { byForm: new Map(), bySlot: new Array(WORD_SLOTS).fill(undefined) };
+    lexicons.set(rules, lexicon);
+  }
+  return lexicon;
+}
 
 /**
  * The entry of each token. Job ads reuse a small vocabulary, so entries are kept per rules:
  * one map lookup per token replaces a lookup in each trie and in the stem and typo caches.
  */
 export function wordEntries(tokens: readonly Token[], rules: CompiledRules): WordEntry[] {
-  let lexicon = lexicons.get(rules);
-  if (lexicon === undefined) {
-    lexicon = new Map();
-    lexicons.set(rules, lexicon);
-  }
+  const { byForm, bySlot } = lexiconOf(rules);
   const entries: WordEntry[] = new Array(tokens.length);
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
-    let entry = lexicon.get(token.norm);
-    if (entry === undefined) {
+    const slot = token.slot;
+    let entry = slot >= 0 ? bySlot[slot] : byForm.get(token.norm);
+    if (entry === undefined || (slot >= 0 && entry.form !== token.norm)) {
       entry = createEntry(token, rules);
-      if (lexicon.size >= MAX_ENTRIES) lexicon.clear();
-      lexicon.set(token.norm, entry);
+      if (slot >= 0) {
+        bySlot[slot] = entry;
+      } else {
+        if (byForm.size >= MAX_ENTRIES) byForm.clear();
+        byForm.set(token.norm, entry);
+      }
     }
     entries[index] = entry;
   }
@@ -47,6 +69,7 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
   const word = token.norm;
   if (!token.isWord) {
     return {
+      form: word,
       stem: word,
       skillStart: rules.skillTrie.start(word),
       phraseStart: undefined,
@@ -56,6 +79,7 @@ function createEntry(token: Token, rules: CompiledRules): WordEntry {
   }
   const stemmed = stem(word);
   return {
+    form: word,
     stem: stemmed,
     skillStart: rules.skillTrie.start(word),
     phraseStart: rules.phraseTrie.start(stemmed),

@@ -10,4 +10,4 @@ export { type LineGate, matchAllOnLines } from './gated-match.js';
 export { stem } from './stem.js';
 export { BREAK, stemText, stemTokens } from './terms.js';
 export { TokenTrie, type TrieNode } from './token-trie.js';
-export { type Token, tokenize } from './tokenize.js';
+export { type Token, tokenize, WORD_SLOTS } from './tokenize.js';

@@ -11,6 +11,11 @@ export interface Token {
   /** A line break lies between this token and the one before. */
   readonly lineBreak: boolean;
   readonly isWord: boolean;
+  /**
+   * Where the word's lowercase form sits in the table of words already seen (`wordSlot`), or -1
+   * (punctuation, words with non-ASCII letters): a lookup keyed by the slot needs no hashing.
+   */
+  readonly slot: number;
 }
 
 const APOSTROPHES = new Set([0x27, 0x2019]);
@@ -56,9 +61,13 @@ function normPunct(code: number): string {
  * vocabulary; the table is emptied when half full, so unusual words cannot grow it.
  */
 const INTERN_SLOTS = 1 << 16;
+/** How many slots the table of words already seen has (`Token.slot` is below it). */
+export const WORD_SLOTS = INTERN_SLOTS;
 const internHashes = new Int32Array(INTERN_SLOTS);
 const internWords: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
 let internedCount = 0;
+/** The slot of the word `internedAscii` returned last. */
+let lastSlot = -1;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
@@ -82,7 +91,10 @@ function internedAscii(text: string, start: number, end: number, hash: number): 
           break;
         }
       }
-      if (same) return word;
+      if (same) {
+        lastSlot = slot;
+        return word;
+      }
     }
     slot = (slot + 1) & (INTERN_SLOTS - 1);
   }
@@ -95,6 +107,7 @@ function internedAscii(text: string, start: number, end: number, hash: number): 
   internWords[slot] = word;
   internHashes[slot] = hash;
   internedCount++;
+  lastSlot = slot;
   return word;
 }
 
@@ -134,13 +147,15 @@ export function tokenize(text: string): Token[] {
         }
       }
       let norm: string;
+      let slot = -1;
       if (ascii) {
         norm = internedAscii(text, start, i, hash);
+        slot = lastSlot;
       } else {
         norm = text.slice(start, i).toLowerCase();
         if (norm.includes('\u2019')) norm = norm.replaceAll('\u2019', "'");
       }
-      tokens.push({ norm, start, end: i, spaced, lineBreak, isWord: true });
+      tokens.push({ norm, start, end: i, spaced, lineBreak, isWord: true, slot });
     } else {
       tokens.push({
         norm: normPunct(code),
@@ -149,6 +164,7 @@ export function tokenize(text: string): Token[] {
         spaced,
         lineBreak,
         isWord: false,
+        slot: -1,
       });
       i++;
     }
