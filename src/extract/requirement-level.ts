@@ -109,19 +109,30 @@ export function speaksOfCompany(
   return false;
 }
 
+/** How many words may stand between a soft skill and the descriptor noun it qualifies. */
+const DESCRIBED_WITHIN_WORDS = 5;
+
 /**
- * Whether a descriptor noun follows the mention within two words on its line ("Agile team",
- * "DevOps engineers", "collaborative and open environment" is three and does not count).
+ * Whether the mention qualifies a descriptor noun on its line: "Agile team", "DevOps
+ * engineers", "a collaborative, trusting and thought-provoking environment". Only adjectives
+ * and their joiners ("and") may stand between: "collaboration with the team" asks for it.
  */
 export function describesTeam(
   tokens: readonly Token[],
   end: number,
   cues: RequirementCues,
 ): boolean {
-  for (let index = end; index < end + 2; index++) {
+  let words = 0;
+  for (let index = end; words < DESCRIBED_WITHIN_WORDS; index++) {
     const token = tokens[index];
-    if (token === undefined || token.lineBreak || !token.isWord) return false;
+    if (token === undefined || token.lineBreak) return false;
+    if (!token.isWord) {
+      if (token.norm === '-' || token.norm === ',') continue;
+      return false;
+    }
     if (cues.descriptorNouns.has(token.norm)) return true;
+    if (cues.commonWords.has(token.norm) && !cues.descriptorJoiners.has(token.norm)) return false;
+    words++;
   }
   return false;
 }

@@ -35,7 +35,9 @@ export function compileLanguage(file: LanguageFile, path: string): CompiledLangu
       scopeBreakers: wordSet('requirement.scopeBreakers', requirement.scopeBreakers),
       candidateWords: wordSet('requirement.candidateWords', requirement.candidateWords),
       descriptorNouns: wordSet('requirement.descriptorNouns', requirement.descriptorNouns),
+      descriptorJoiners: wordSet('requirement.descriptorJoiners', requirement.descriptorJoiners),
       companyWords: wordSet('requirement.companyWords', requirement.companyWords),
+      commonWords: wordSet('commonWords', file.commonWords),
     },
     ...(file.seniority ? { seniority: file.seniority } : {}),
     headings: file.sections.map(({ kind, headings }) => ({

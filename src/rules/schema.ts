@@ -150,6 +150,12 @@ export const languageFileSchema = z.strictObject({
      */
     descriptorNouns: z.array(text).default([]),
     /**
+     * Words that join the adjectives between a soft skill and its descriptor noun ("and" of "a
+     * collaborative and open culture"); any other of the language's common words ends the
+     * search ("collaboration with the team" asks for collaboration).
+     */
+    descriptorJoiners: z.array(text).default([]),
+    /**
      * Words that make a sentence speak of the company ("we", "our"): a skill named there, in
      * a sentence that asks nothing of the candidate, is `mentioned` ("our stack is Go").
      */

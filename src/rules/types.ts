@@ -88,7 +88,10 @@ export interface RequirementCues {
   readonly scopeBreakers: ReadonlySet<string>;
   readonly candidateWords: ReadonlySet<string>;
   readonly descriptorNouns: ReadonlySet<string>;
+  readonly descriptorJoiners: ReadonlySet<string>;
   readonly companyWords: ReadonlySet<string>;
+  /** The language's common words (`commonWords`): function words, for the cues' windows. */
+  readonly commonWords: ReadonlySet<string>;
 }
 
 export interface HeadingRule {

@@ -71,6 +71,18 @@ describe('soft skills and practices', () => {
       levels('You will join our Agile team and a collaborative environment.', shippedRules()),
     ).toEqual({});
   });
+
+  it('are not asked for when they qualify the workplace, however many adjectives stand between', () => {
+    const rules = shippedRules();
+    expect(
+      levels("You'll work in a collaborative, trusting and thought-provoking environment.", rules),
+    ).toEqual({});
+    expect(levels('Requirements\n- Collaborative and open company culture', rules)).toEqual({});
+    // A common word other than a joiner ends the search: here collaboration is asked for.
+    expect(levels('You have strong collaboration with the product team.', rules)).toEqual({
+      collaboration: 'required',
+    });
+  });
 });
 
 describe('broad fields of work', () => {
