@@ -9,9 +9,11 @@ export function formatSummary(title: string, enrichment: Enrichment, rules: Comp
   const { role, roles } = enrichment;
   if (title) lines.push(title);
   if (enrichment.language !== null && enrichment.language !== 'en') {
-    lines.push(
-      `Language:   ${languageName(enrichment.language, rules.languages)} (${enrichment.language}) — jobsift's rules are English; skills and role may be unreliable`,
-    );
+    const code = enrichment.language;
+    const caveat = rules.languages.has(code)
+      ? `requirement cues from rules/language/${code}.yaml; the skill and role rules are English, so the role may be unreliable`
+      : `no rules/language/${code}.yaml, so requirement levels are only "mentioned"; the skill and role rules are English and may be unreliable`;
+    lines.push(`Language:   ${languageName(code, rules.languages)} (${code}) — ${caveat}`);
   }
   const runnersUp = roles
     .slice(1, 3)

@@ -70,9 +70,17 @@ describe('jobsift classify', () => {
       'Wir suchen einen Entwickler für unser Team. Du arbeitest mit Python.\nJava-Kenntnisse sind nicht erforderlich.';
     const { stdout } = await classify(german, {});
     expect(stdout).toMatch(
-      /^Language: +German \(de\) — jobsift's rules are English; skills and role may be unreliable$/m,
+      /^Language: +German \(de\) — requirement cues from rules\/language\/de\.yaml; the skill and role rules are English, so the role may be unreliable$/m,
     );
     expect(stdout).toMatch(/Not wanted: +Java/);
+    const french = await classify(
+      'Nous recherchons un développeur pour notre équipe à Paris. Vous travaillerez avec Python et des bases de données, dans une entreprise qui aime la qualité.',
+      {},
+    );
+    expect(french.stdout).toMatch(
+      /^Language: +French \(fr\) — no rules\/language\/fr\.yaml, so requirement levels are only "mentioned"/m,
+    );
+    expect(french.stdout).toMatch(/Mentioned: +Python/);
     const english = await classify('We are looking for an engineer with Kafka experience.', {});
     expect(english.stdout).not.toMatch(/Language:/);
   });
