@@ -7,7 +7,7 @@ import type { CrawlOptions } from './crawl-options.js';
 import type { CrawlReport } from './crawl-report.js';
 import { addFailure } from './crawl-report.js';
 import { createHostPacer } from './host-pacer.js';
-import { responseText } from './response-text.js';
+import { fetchedPage } from './response-text.js';
 import { backoffDelay, parseRetryAfter } from './retry-after.js';
 import { createRobotsCheck } from './robots.js';
 import type { CrawlRequest, PageContext } from './source-adapter.js';
@@ -187,11 +187,7 @@ export async function crawlSource(
         }
         try {
           // The text lives only in `page`, so an adapter can let it go once parsed.
-          const page = {
-            url,
-            text: await responseText(body),
-            request: request.userData as CrawlRequest,
-          };
+          const page = await fetchedPage(url, body, request.userData as CrawlRequest);
           book.handling(page.request);
           for await (const outcome of adapter.handle(page, pageContext)) {
             const more = await book.apply(outcome, url);

@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { formatBytes } from '../format.js';
+import type { CrawlRequest, FetchedPage } from './source-adapter.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -39,4 +40,34 @@ export async function responseText(
       { cause: error },
     );
   }
+}
+
+/**
+ * The page an adapter reads: a compressed body is unzipped to text at once; an uncompressed
+ * one keeps its bytes and is decoded only when the adapter first reads `text`, so that a big
+ * board read from its bytes (`jsonBoardSlices`) is never decoded whole.
+ *
+ * @throws InputError as `responseText` does.
+ */
+export async function fetchedPage(
+  url: string,
+  body: string | Buffer,
+  request: CrawlRequest,
+): Promise<FetchedPage> {
+  if (typeof body === 'string' || isGzip(body)) {
+    return { url, text: await responseText(body), request };
+  }
+  let text: string | undefined;
+  return {
+    url,
+    request,
+    bytes: body,
+    get text() {
+      text ??= body.toString('utf8');
+      return text;
+    },
+    set text(value: string) {
+      text = value;
+    },
+  };
 }

@@ -27,8 +27,13 @@ export interface CrawlRequest {
 export interface FetchedPage {
   /** The URL the body came from, after redirects. */
   url: string;
-  /** The body as text; `parseJsonBody` empties it once parsed, so it is read once. */
+  /**
+   * The body as text (decoded when first read); `parseJsonBody` empties it once parsed, so it
+   * is held once.
+   */
   text: string;
+  /** The body's bytes when the response was not compressed: a board can be read in parts. */
+  readonly bytes?: Buffer;
   request: CrawlRequest;
 }
 

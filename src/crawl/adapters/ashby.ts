@@ -8,7 +8,7 @@ import {
 } from '../../posting/index.js';
 import { defineAdapter } from '../source-adapter.js';
 import { boardName, commonOptions, originOption } from '../source-options.js';
-import { boardSlices, parseJsonBody } from './page-body.js';
+import { jsonBoardSlices } from './page-body.js';
 import {
   buildSalary,
   describeValue,
@@ -42,9 +42,7 @@ export const ashbyAdapter = defineAdapter({
   origin: (source) => source.baseUrl ?? ASHBY_ORIGIN,
   start: (source) => [{ url: ashbyBoardUrl(source), label: 'board' }],
   *handle(page, { source }) {
-    yield* boardSlices(parseJsonBody(page), (body) =>
-      parseAshbyBoard(body, { source, url: page.url }),
-    );
+    yield* jsonBoardSlices(page, (body) => parseAshbyBoard(body, { source, url: page.url }));
   },
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../../posting/index.js';
 import { defineAdapter } from '../source-adapter.js';
 import { boardName, commonOptions, originOption } from '../source-options.js';
-import { boardSlices, parseJsonBody } from './page-body.js';
+import { jsonBoardSlices } from './page-body.js';
 import {
   buildSalary,
   describeValue,
@@ -41,9 +41,7 @@ export const greenhouseAdapter = defineAdapter({
   origin: (source) => source.baseUrl ?? GREENHOUSE_ORIGIN,
   start: (source) => [{ url: greenhouseBoardUrl(source), label: 'board' }],
   *handle(page, { source }) {
-    yield* boardSlices(parseJsonBody(page), (body) =>
-      parseGreenhouseBoard(body, { source, url: page.url }),
-    );
+    yield* jsonBoardSlices(page, (body) => parseGreenhouseBoard(body, { source, url: page.url }));
   },
 });
 

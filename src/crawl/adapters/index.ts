@@ -21,6 +21,8 @@ export {
 /** "Ask HN: Who is hiring?" threads, and the reading of a comment's first line. */
 export { type HnSource, hnAdapter, hnCommentsUrl, hnThreadsUrl } from './hn.js';
 export { type HiringLine, parseHiringLine } from './hn-first-line.js';
+/** JSON bodies (a bad one is retried) and big boards parsed in slices. */
+export { type ArrayMember, arrayMember } from './json-members.js';
 /** schema.org JobPosting JSON-LD in any page. */
 export { parseJobPostingPage } from './jsonld.js';
 /** Websites: sitemaps or a listing page, then JSON-LD job pages. */
@@ -37,8 +39,7 @@ export {
 } from './lever.js';
 /** Same-origin candidate job links of a careers listing page. */
 export { jobLinksFromListing } from './listing.js';
-/** JSON bodies (a bad one is retried) and big boards parsed in slices. */
-export { boardSlices, parseJsonBody } from './page-body.js';
+export { boardSlices, jsonBoardSlices, parseJsonBody } from './page-body.js';
 /** Personio XML feeds. */
 export { type PersonioSource, personioAdapter } from './personio.js';
 /** Recruitee Careers Site API. */
