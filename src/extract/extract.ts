@@ -130,7 +130,8 @@ export function analyzePosting(input: PostingText, rules: CompiledRules): Analys
       (kind === 'soft-skill' ||
         kind === 'practice' ||
         (kind === 'field-of-study' && !degreeSentences.has(sentence))) &&
-      (aboutCompany || !asksFor(section?.kind, sectionLevel, tokens, window, match.end, cues))
+      (aboutCompany ||
+        !asksFor(section?.kind, sectionLevel, tokens, inSkill, window, match.end, cues))
     ) {
       continue;
     }
@@ -204,11 +205,16 @@ function asksFor(
   section: SectionKind | undefined,
   sectionLevel: RequirementLevel,
   tokens: readonly Token[],
+  inSkill: Uint8Array,
   window: CueWindow,
   end: number,
   cues: RequirementCues | undefined,
 ): boolean {
-  if (cues === undefined || sectionLevel === 'mentioned' || describesTeam(tokens, end, cues)) {
+  if (
+    cues === undefined ||
+    sectionLevel === 'mentioned' ||
+    describesTeam(tokens, inSkill, end, cues)
+  ) {
     return false;
   }
   return (

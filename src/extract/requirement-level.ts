@@ -115,17 +115,20 @@ const DESCRIBED_WITHIN_WORDS = 5;
 /**
  * Whether the mention qualifies a descriptor noun on its line: "Agile team", "DevOps
  * engineers", "a collaborative, trusting and thought-provoking environment". Only adjectives
- * and their joiners ("and") may stand between: "collaboration with the team" asks for it.
+ * and their joiners ("and") may stand between: "collaboration with the team" asks for it, and
+ * so does each item of "communication, collaboration and team leadership" (another skill
+ * between them ends the search).
  */
 export function describesTeam(
   tokens: readonly Token[],
+  inSkill: Uint8Array,
   end: number,
   cues: RequirementCues,
 ): boolean {
   let words = 0;
   for (let index = end; words < DESCRIBED_WITHIN_WORDS; index++) {
     const token = tokens[index];
-    if (token === undefined || token.lineBreak) return false;
+    if (token === undefined || token.lineBreak || inSkill[index] === 1) return false;
     if (!token.isWord) {
       if (token.norm === '-' || token.norm === ',') continue;
       return false;

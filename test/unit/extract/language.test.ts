@@ -82,6 +82,10 @@ describe('soft skills and practices', () => {
     expect(levels('You have strong collaboration with the product team.', rules)).toEqual({
       collaboration: 'required',
     });
+    // Items of a list of skills are asked for, whatever noun ends the list.
+    expect(
+      levels('Requirements\n- Strong communication, collaboration and team leadership', rules),
+    ).toMatchObject({ communication: 'required', collaboration: 'required' });
   });
 });
 
