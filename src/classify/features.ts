@@ -9,7 +9,7 @@ import { BREAK, stemTokens, type Token } from '../text/index.js';
  *   t:<stem> / t:<stem> <stem>  title words and word pairs (seniority words left out)
  *   d:<stem> / d:<stem> <stem>  description words and pairs: sublinear counts weighed by section
  *                               (times the model's IDF and L2-normalised when scored, see tfIdf)
- *   s:<skill id>                a skill the posting asks for, by requirement level (not soft skills)
+ *   s:<skill id>                a skill the posting asks for, by requirement level (not soft skills or fields of study)
  *   lang:<skill id>             the posting's main programming language
  *   x:<signal>                  conjunctions a linear model cannot form (full stack with a Python web back end)
  *   dt:<role id> / dtp:<title>  a role's title named in the description ("we are hiring a data engineer");

@@ -21,10 +21,11 @@ export function compileLanguage(file: LanguageFile, path: string): CompiledLangu
         return tokens[0] as string;
       }),
     );
+  const commonWords = wordSet('commonWords', file.commonWords);
   return {
     code: file.language,
     name: file.name,
-    commonWords: wordSet('commonWords', file.commonWords),
+    commonWords,
     cues: {
       required: wordSet('requirement.required', requirement.required),
       preferred: cueIndex(requirement.preferred),
@@ -37,7 +38,7 @@ export function compileLanguage(file: LanguageFile, path: string): CompiledLangu
       descriptorNouns: wordSet('requirement.descriptorNouns', requirement.descriptorNouns),
       descriptorJoiners: wordSet('requirement.descriptorJoiners', requirement.descriptorJoiners),
       companyWords: wordSet('requirement.companyWords', requirement.companyWords),
-      commonWords: wordSet('commonWords', file.commonWords),
+      commonWords,
     },
     ...(file.seniority ? { seniority: file.seniority } : {}),
     headings: file.sections.map(({ kind, headings }) => ({

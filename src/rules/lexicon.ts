@@ -42,7 +42,7 @@ function lexiconOf(rules: CompiledRules): Lexicon {
 
 /**
  * The entry of each token. Job ads reuse a small vocabulary, so entries are kept per rules:
- * one map lookup per token replaces a lookup in each trie and in the stem and typo caches.
+ * one lookup per token replaces a lookup in each trie and in the stem and typo caches.
  */
 export function wordEntries(tokens: readonly Token[], rules: CompiledRules): WordEntry[] {
   const { byForm, bySlot } = lexiconOf(rules);
